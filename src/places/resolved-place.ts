@@ -1,0 +1,52 @@
+import type { PlaceRecord } from './gazetteer-data.js';
+import { placeIndex, type PlaceIndex } from './place-index.js';
+
+/** A place as stored in the collected answers (and in the birth chart profile). */
+export interface ResolvedPlace {
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** The country's English name. */
+  country_name: string;
+  /** First-level division in English (state, province...), when the data has it. */
+  region?: string;
+  lat: number;
+  lon: number;
+  /** IANA time zone. */
+  tz: string;
+}
+
+function regionName(index: PlaceIndex, place: PlaceRecord, language: string): string | undefined {
+  const region = index.gazetteer.regions.get(`${place.country}.${place.admin1}`);
+  if (!region) return undefined;
+  return language === 'es' ? (region.es ?? region.en) : region.en;
+}
+
+function countryName(code: string, language: string): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** The stored value for a gazetteer entry. `region` is omitted when unknown. */
+export function toResolvedPlace(place: PlaceRecord, index: PlaceIndex = placeIndex()): ResolvedPlace {
+  const region = regionName(index, place, 'en');
+  return {
+    name: place.name,
+    country: place.country,
+    country_name: countryName(place.country, 'en'),
+    ...(region === undefined ? {} : { region }),
+    lat: place.lat,
+    lon: place.lon,
+    tz: place.tz,
+  };
+}
+
+/** How a candidate is shown to the person: "Springfield, Illinois, US". */
+export function placeLabel(place: PlaceRecord, language: string, index: PlaceIndex = placeIndex()): string {
+  const region = regionName(index, place, language);
+  // "Tokyo, JP" rather than "Tokyo, Tokyo, JP".
+  return [place.name, region === place.name ? undefined : region, place.country].filter(Boolean).join(', ');
+}
