@@ -1,0 +1,93 @@
+import { ApiError } from './api-error.js';
+import type { ErrorBody, StartResponse, TurnResponse } from './api-types.js';
+
+/** Where the API lives and which flow to run. */
+export interface ApiClientOptions {
+  baseUrl: string;
+  flow?: string;
+  timeoutMs?: number;
+}
+
+/** Credentials of one session, as the start response hands them out. */
+export interface SessionCredentials {
+  id: string;
+  key: string;
+}
+
+/** The three calls the widget makes. */
+export interface ApiClient {
+  start(language: string): Promise<StartResponse>;
+  reply(session: SessionCredentials, text: string, messageId: string): Promise<TurnResponse>;
+  get(session: SessionCredentials): Promise<TurnResponse>;
+}
+
+const isErrorBody = (value: unknown): value is ErrorBody =>
+  typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string';
+
+const kindForStatus = (status: number): ApiError['kind'] => {
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status >= 500 || status === 429 || status === 408) return 'server';
+  return 'invalid';
+};
+
+/** A fetch-based client for the session API; every failure becomes an ApiError. */
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const root = `${options.baseUrl.replace(/\/+$/, '')}/api/v2/instant-onboarding/session`;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function call<T>(path: string, init: { method: 'GET' | 'POST'; key?: string; body?: object }): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body) headers['content-type'] = 'application/json';
+    if (init.key) headers['x-session-key'] = init.key;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(root + path, {
+        method: init.method,
+        headers,
+        body: init.body ? JSON.stringify(init.body) : undefined,
+        signal: controller.signal,
+        credentials: 'omit',
+      });
+    } catch (cause) {
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      throw new ApiError(offline ? 'offline' : 'network', 0, 'network_error', String(cause));
+    } finally {
+      clearTimeout(timer);
+    }
+    let body: unknown = null;
+    try {
+      body = await response.json();
+    } catch {
+      // A proxy's HTML error page or an empty body: the status alone decides.
+    }
+    if (!response.ok) {
+      const code = isErrorBody(body) ? body.code : `http_${response.status}`;
+      const message = isErrorBody(body) ? body.message : response.statusText;
+      throw new ApiError(kindForStatus(response.status), response.status, code, message);
+    }
+    if (typeof body !== 'object' || body === null) {
+      throw new ApiError('server', response.status, 'bad_response', 'The service sent an unreadable answer');
+    }
+    return body as T;
+  }
+
+  const sessionPath = (session: SessionCredentials): string => `/${encodeURIComponent(session.id)}`;
+
+  return {
+    start: (language) =>
+      call<StartResponse>('/start', {
+        method: 'POST',
+        body: options.flow ? { channel: 'web', language, flow: options.flow } : { channel: 'web', language },
+      }),
+    reply: (session, text, messageId) =>
+      call<TurnResponse>(`${sessionPath(session)}/reply`, {
+        method: 'POST',
+        key: session.key,
+        body: { text, message_id: messageId },
+      }),
+    get: (session) => call<TurnResponse>(sessionPath(session), { method: 'GET', key: session.key }),
+  };
+}

@@ -1,0 +1,54 @@
+import { h, render } from 'preact';
+import { createApiClient } from './api-client.js';
+import type { Profile } from './api-types.js';
+import { ChatController } from './chat-controller.js';
+import { createLocale } from './i18n.js';
+import { createSessionStore } from './session-store.js';
+import { styles } from './styles.js';
+import { WidgetApp } from './widget-app.js';
+
+/**
+ * Entry point of public/widget.js. Embedding is one tag:
+ *   <script src="https://bot.example.com/widget.js" data-flow="instant-birth-chart" data-language="es" async></script>
+ * Optional: data-api (service origin, default: where the script came from), data-open="true", data-dir.
+ */
+function mount(script: HTMLScriptElement | null): void {
+  const data = script?.dataset ?? {};
+  const flow = data.flow || undefined;
+  const marker = `onboarding-widget-${flow ?? 'default'}`;
+  if (document.querySelector(`[data-onboarding-widget="${marker}"]`)) return;
+
+  const scriptOrigin = script?.src ? new URL(script.src, location.href).origin : location.origin;
+  const locale = createLocale([data.language, ...(navigator.languages ?? []), navigator.language], data.dir);
+  const host = document.createElement('div');
+  host.setAttribute('data-onboarding-widget', marker);
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = styles;
+  shadow.appendChild(style);
+  const container = document.createElement('div');
+  shadow.appendChild(container);
+  document.body.appendChild(host);
+
+  const onComplete = (sessionId: string, profile: Profile | null): void => {
+    host.dispatchEvent(
+      new CustomEvent('onboarding-widget:complete', { bubbles: true, composed: true, detail: { sessionId, profile } }),
+    );
+  };
+  const controller = new ChatController(
+    createApiClient({ baseUrl: data.api || scriptOrigin, flow }),
+    createSessionStore(flow ?? 'default'),
+    locale.language,
+    onComplete,
+  );
+  // Coming back online retries what failed for lack of a connection.
+  window.addEventListener('online', () => {
+    if (controller.getState().error?.kind === 'offline') void controller.retry();
+  });
+  render(h(WidgetApp, { controller, locale, startOpen: data.open === 'true' }), container);
+}
+
+// currentScript is only set while this file first runs, so read it before waiting for the body.
+const current = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
+if (document.body) mount(current);
+else document.addEventListener('DOMContentLoaded', () => mount(current), { once: true });
