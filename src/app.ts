@@ -1,0 +1,40 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { corsPlugin } from './routes/cors.js';
+import { errorHandler } from './routes/error-handler.js';
+import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
+import { widgetRoutes } from './routes/widget-routes.js';
+import type { SessionService } from './sessions/session-service.js';
+
+/** What the HTTP app is built from; the server and the tests both call buildApp with real parts. */
+export interface AppDeps {
+  service: SessionService;
+  logger: Logger;
+  defaultLanguage: string;
+  /** Where the built widget and demo page are (PUBLIC_DIR). */
+  publicDir: string;
+  /** Origins whose pages may call the API (WIDGET_ORIGINS). */
+  widgetOrigins: string[];
+}
+
+/** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // One log line per turn comes from the session service; per-request lines would repeat it.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url}.` }));
+  await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
+  app.get('/health', async () => ({ status: 'ok' }));
+  await app.register(widgetRoutes, { publicDir: deps.publicDir });
+  await app.register(instantOnboardingRoutes, {
+    prefix: '/api/v2/instant-onboarding',
+    service: deps.service,
+    defaultLanguage: deps.defaultLanguage,
+  });
+  return app;
+}

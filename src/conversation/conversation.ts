@@ -1,0 +1,110 @@
+import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
+import type { FlowContext } from './flow-context.js';
+import { emptyContext } from './flow-context.js';
+import type { FlowEvent, FlowMachine, FlowOutput } from './flow-machine.js';
+import type { FlowRuntime } from './flow-runtime.js';
+import { PERSISTED_FORMAT, persistedSessionSchema, type PersistedSession } from './persisted-session.js';
+import type { AnswerValue } from './parsers/parser-types.js';
+
+/** Where a conversation stands, read from its machine. */
+export type ConversationPhase = 'collecting' | 'reviewing' | 'generating' | 'completed' | 'failed';
+
+export interface ConversationState {
+  phase: ConversationPhase;
+  /** The step being asked, while collecting. */
+  step: string | null;
+  context: FlowContext;
+}
+
+/** One step of the machine: the new state, what it said, and the snapshot to persist. */
+export interface StepResult {
+  state: ConversationState;
+  outputs: FlowOutput[];
+  persisted: PersistedSession;
+}
+
+/** Starts a new conversation (or re-starts one with answers carried over from an older flow version). */
+export function startConversation(runtime: FlowRuntime, context: FlowContext = emptyContext()): StepResult {
+  return run(runtime, undefined, context, null);
+}
+
+/** Restores a conversation from its persisted snapshot and sends it one event. */
+export function advanceConversation(runtime: FlowRuntime, persisted: PersistedSession, event: FlowEvent): StepResult {
+  const restored = restore(runtime, persisted);
+  if (restored.kind === 'migrated') {
+    const started = startConversation(runtime, restored.context);
+    return { ...run(runtime, started.persisted.snapshot, undefined, event), outputs: [...started.outputs] };
+  }
+  return run(runtime, persisted.snapshot, undefined, event);
+}
+
+/** Reads the state of a persisted conversation without changing it. */
+export function readConversation(runtime: FlowRuntime, persisted: PersistedSession): ConversationState {
+  const restored = restore(runtime, persisted);
+  if (restored.kind === 'migrated') return startConversation(runtime, restored.context).state;
+  return run(runtime, persisted.snapshot, undefined, null).state;
+}
+
+/** Parses a stored envelope; throws when it is not one (a corrupted row is a bug, not user input). */
+export function parsePersisted(value: unknown): PersistedSession {
+  return persistedSessionSchema.parse(value);
+}
+
+type Restored = { kind: 'same' } | { kind: 'migrated'; context: FlowContext };
+
+/**
+ * A snapshot made with another version of the flow file is not restored as is (its states may no longer
+ * exist): the answers to steps that still exist with the same input type are kept, and the conversation
+ * resumes at the first step that still needs an answer.
+ */
+function restore(runtime: FlowRuntime, persisted: PersistedSession): Restored {
+  if (persisted.flowHash === runtime.hash) return { kind: 'same' };
+  const oldContext = (persisted.snapshot as { context?: Partial<FlowContext> }).context ?? {};
+  const oldTypes = (persisted.snapshot as { stepTypes?: Record<string, string> }).stepTypes ?? {};
+  const answers: Record<string, AnswerValue> = {};
+  for (const [id, value] of Object.entries(oldContext.answers ?? {})) {
+    const step = runtime.step(id);
+    if (step && (oldTypes[id] ?? step.type) === step.type) answers[id] = value;
+  }
+  const order = (oldContext.order ?? []).filter((id) => Object.hasOwn(answers, id));
+  return { kind: 'migrated', context: { answers, order, failures: {}, pending: null } };
+}
+
+function run(
+  runtime: FlowRuntime,
+  snapshot: Record<string, unknown> | undefined,
+  context: FlowContext | undefined,
+  event: FlowEvent | null,
+): StepResult {
+  const actor = snapshot
+    ? createActor(runtime.machine, { snapshot: snapshot as unknown as Snapshot<unknown>, input: undefined })
+    : createActor(runtime.machine, { input: { context } });
+  const outputs: FlowOutput[] = [];
+  actor.on('*', (output) => outputs.push(output));
+  actor.start();
+  if (event) actor.send(event);
+  const current = actor.getSnapshot();
+  const state = stateOf(current);
+  const persistedSnapshot = actor.getPersistedSnapshot() as Record<string, unknown>;
+  actor.stop();
+  const stepTypes = Object.fromEntries(runtime.definition.steps.map((s) => [s.id, s.type]));
+  return {
+    state,
+    outputs,
+    persisted: {
+      format: PERSISTED_FORMAT,
+      flowId: runtime.definition.id,
+      flowVersion: runtime.definition.version,
+      flowHash: runtime.hash,
+      snapshot: { ...persistedSnapshot, stepTypes },
+    },
+  };
+}
+
+function stateOf(snapshot: SnapshotFrom<FlowMachine>): ConversationState {
+  const value: unknown = snapshot.value;
+  const context = snapshot.context;
+  if (typeof value === 'string') return { phase: value as ConversationPhase, step: null, context };
+  const step = (value as { collecting?: string }).collecting ?? null;
+  return { phase: 'collecting', step: step === 'routing' ? null : step, context };
+}

@@ -1,0 +1,178 @@
+import { assign, emit, enqueueActions, setup } from 'xstate';
+import type { FlowDefinition, StepDefinition } from '../flows/flow-schema.js';
+import { conditionHolds } from './conditions.js';
+import type { FlowContext, PendingClarification } from './flow-context.js';
+import { applicableSteps, emptyContext, stepAndDependents, withoutAnswers } from './flow-context.js';
+import type { AnswerValue, ClarifyOption, MessageRef } from './parsers/parser-types.js';
+import { inNamespace } from './translate.js';
+
+/** Failures in a row on one step after which the bot explains what it expects. */
+export const FAILURES_BEFORE_HELP = 3;
+
+/** What the turn runner tells the machine; the machine only decides, it never parses or does I/O. */
+export type FlowEvent =
+  | { type: 'ANSWER'; step: string; value: AnswerValue }
+  | { type: 'ANSWERS'; values: Record<string, AnswerValue> }
+  | { type: 'INVALID'; step: string; reason: MessageRef }
+  | { type: 'CLARIFY'; step: string; question: MessageRef; options: ClarifyOption[] }
+  | { type: 'EDIT'; step: string }
+  | { type: 'BACK' }
+  | { type: 'RESTART' }
+  | { type: 'HELP'; step: string }
+  | { type: 'REVIEW_PASSED' }
+  | { type: 'REVIEW_FAILED'; step: string; reason?: MessageRef; clarify?: Omit<PendingClarification, 'step'> }
+  | { type: 'PROFILE_READY' }
+  | { type: 'PROFILE_FAILED' };
+
+/** What the machine says during a turn, before rendering: ask a step's question, or say a message. */
+export type FlowOutput =
+  | { type: 'ask'; step: string; pending: PendingClarification | null }
+  | { type: 'say'; message: MessageRef };
+
+/** Builds the XState machine for one flow. Built once per flow version and reused by every session. */
+export function buildFlowMachine(flow: FlowDefinition) {
+  const stepsById = new Map(flow.steps.map((step) => [step.id, step]));
+  const stepOf = (id: string): StepDefinition | undefined => stepsById.get(id);
+  const helpFor = (step: StepDefinition): MessageRef => ({
+    key: step.help ? inNamespace(flow.namespace, step.help) : `common:help.${step.type}`,
+  });
+
+  const stepStates = Object.fromEntries(
+    flow.steps.map((step) => [
+      step.id,
+      {
+        entry: { type: 'ask' as const, params: { step: step.id } },
+        on: {
+          INVALID: { actions: ['countFailure', 'sayReason', 'sayHelpAfterFailures'], target: `#flow.collecting.routing`, reenter: true },
+          CLARIFY: { actions: ['setPending'], target: `#flow.collecting.routing`, reenter: true },
+          HELP: { actions: ['sayHelp'], target: `#flow.collecting.routing`, reenter: true },
+        },
+      },
+    ]),
+  );
+  const routes = [
+    ...flow.steps.map((step) => ({ guard: { type: 'needsStep' as const, params: { step: step.id } }, target: step.id })),
+    { target: '#flow.reviewing' },
+  ];
+
+  return setup({
+    types: {
+      context: {} as FlowContext,
+      events: {} as FlowEvent,
+      emitted: {} as FlowOutput,
+      input: {} as { context?: FlowContext } | undefined,
+    },
+    guards: {
+      needsStep: ({ context }, params: { step: string }) => {
+        const step = stepOf(params.step);
+        return !!step && !Object.hasOwn(context.answers, step.id) && conditionHolds(step.when, context.answers);
+      },
+    },
+    actions: {
+      ask: emit(({ context }, params: { step: string }) => ({
+        type: 'ask' as const,
+        step: params.step,
+        pending: context.pending?.step === params.step ? context.pending : null,
+      })),
+      recordAnswer: assign(({ context, event }) => {
+        if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return {};
+        const values = event.type === 'ANSWER' ? { [event.step]: event.value } : event.values;
+        let next = context;
+        for (const [id, value] of Object.entries(values)) {
+          // A changed answer invalidates the answers that were given because of it.
+          if (Object.hasOwn(next.answers, id) && next.answers[id] !== value) {
+            const dependents = stepAndDependents(flow, id);
+            dependents.delete(id);
+            next = withoutAnswers(next, dependents);
+          }
+          next = {
+            ...next,
+            answers: { ...next.answers, [id]: value },
+            order: [...next.order.filter((s) => s !== id), id],
+            failures: { ...next.failures, [id]: 0 },
+          };
+        }
+        return { ...next, pending: null };
+      }),
+      clearStep: assign(({ context, event }) =>
+        event.type === 'EDIT' ? withoutAnswers(context, stepAndDependents(flow, event.step)) : {},
+      ),
+      clearLast: assign(({ context }) => {
+        const last = context.order.at(-1);
+        return last ? withoutAnswers(context, stepAndDependents(flow, last)) : { pending: null };
+      }),
+      reset: assign(() => emptyContext()),
+      countFailure: assign(({ context, event }) =>
+        event.type === 'INVALID'
+          ? { failures: { ...context.failures, [event.step]: (context.failures[event.step] ?? 0) + 1 }, pending: null }
+          : {},
+      ),
+      sayReason: emit(({ event }) => ({
+        type: 'say' as const,
+        message: event.type === 'INVALID' ? event.reason : { key: 'common:errors.unexpected' },
+      })),
+      sayHelpAfterFailures: enqueueActions(({ context, event, enqueue }) => {
+        const step = event.type === 'INVALID' ? stepOf(event.step) : undefined;
+        const failures = step ? (context.failures[step.id] ?? 0) : 0;
+        if (!step || failures < FAILURES_BEFORE_HELP || failures % FAILURES_BEFORE_HELP !== 0) return;
+        const key = step.optional ? 'common:help.offer_skip' : 'common:help.offer';
+        enqueue.emit({ type: 'say', message: { key, vars: { help: helpFor(step) } } });
+      }),
+      sayHelp: enqueueActions(({ event, enqueue }) => {
+        const step = event.type === 'HELP' ? stepOf(event.step) : undefined;
+        if (step) enqueue.emit({ type: 'say', message: { key: 'common:help.command', vars: { help: helpFor(step) } } });
+      }),
+      sayBackNothing: emit({ type: 'say' as const, message: { key: 'common:back.nothing' } }),
+      sayRestarted: emit({ type: 'say' as const, message: { key: 'common:restart.done' } }),
+      setPending: assign(({ event }) =>
+        event.type === 'CLARIFY' ? { pending: { step: event.step, question: event.question, options: event.options } } : {},
+      ),
+      pruneInapplicable: assign(({ context }) => {
+        const keep = new Set(applicableSteps(flow, context.answers).map((s) => s.id));
+        return withoutAnswers(context, new Set(Object.keys(context.answers).filter((id) => !keep.has(id))));
+      }),
+      applyReview: assign(({ context, event }) => {
+        if (event.type !== 'REVIEW_FAILED') return {};
+        const cleared = withoutAnswers(context, stepAndDependents(flow, event.step));
+        return { ...cleared, pending: event.clarify ? { step: event.step, ...event.clarify } : null };
+      }),
+      sayReviewReason: enqueueActions(({ event, enqueue }) => {
+        if (event.type === 'REVIEW_FAILED' && event.reason) enqueue.emit({ type: 'say', message: event.reason });
+      }),
+    },
+  }).createMachine({
+    id: 'flow',
+    context: ({ input }) => input?.context ?? emptyContext(),
+    initial: 'collecting',
+    states: {
+      collecting: {
+        initial: 'routing',
+        on: {
+          ANSWER: { actions: 'recordAnswer', target: '.routing' },
+          ANSWERS: { actions: 'recordAnswer', target: '.routing' },
+          EDIT: { actions: 'clearStep', target: '.routing' },
+          BACK: [
+            { guard: ({ context }) => context.order.length === 0, actions: 'sayBackNothing', target: '.routing' },
+            { actions: 'clearLast', target: '.routing' },
+          ],
+          RESTART: { actions: ['reset', 'sayRestarted'], target: '.routing' },
+        },
+        states: { routing: { always: routes }, ...stepStates },
+      },
+      reviewing: {
+        entry: 'pruneInapplicable',
+        on: {
+          REVIEW_PASSED: 'generating',
+          REVIEW_FAILED: { actions: ['applyReview', 'sayReviewReason'], target: 'collecting' },
+        },
+      },
+      generating: { on: { PROFILE_READY: 'completed', PROFILE_FAILED: 'failed' } },
+      completed: { type: 'final' },
+      failed: { type: 'final' },
+    },
+  });
+}
+
+/** The machine type for one flow. */
+export type FlowMachine = ReturnType<typeof buildFlowMachine>;
+

@@ -1,0 +1,71 @@
+import type { FlowDefinition } from '../flows/flow-schema.js';
+import type { FlowOutput } from './flow-machine.js';
+import type { FlowRuntime } from './flow-runtime.js';
+import { inNamespace, translateRef, type Translate } from './translate.js';
+
+/** A choice offered with a message; `value` is what a button sends back. */
+export interface OutgoingChoice {
+  label: string;
+  value: string;
+}
+
+/** One message the bot says, ready for any channel. */
+export interface OutgoingMessage {
+  text: string;
+  choices?: OutgoingChoice[];
+}
+
+/** Renders the machine's outputs in the session's language; the greeting, if asked for, opens the first question. */
+export function renderOutputs(
+  runtime: FlowRuntime,
+  outputs: readonly FlowOutput[],
+  translate: Translate,
+  options: { greeting?: boolean } = {},
+): OutgoingMessage[] {
+  const flow = runtime.definition;
+  let greeting = options.greeting && flow.greeting ? translate(inNamespace(flow.namespace, flow.greeting)) : null;
+  const messages: OutgoingMessage[] = [];
+  for (const output of outputs) {
+    if (output.type === 'say') {
+      messages.push({ text: translateRef(translate, output.message) });
+      continue;
+    }
+    const question = renderQuestion(flow, output, translate);
+    if (greeting) {
+      question.text = `${greeting} ${question.text}`;
+      greeting = null;
+    }
+    messages.push(question);
+  }
+  return dropRepeatedQuestions(messages);
+}
+
+/** The question for one step as it stands: the pending clarification if there is one, else the prompt. */
+export function renderQuestion(
+  flow: FlowDefinition,
+  ask: Extract<FlowOutput, { type: 'ask' }>,
+  translate: Translate,
+): OutgoingMessage {
+  if (ask.pending) {
+    return {
+      text: translateRef(translate, ask.pending.question),
+      choices: ask.pending.options.map((option, index) => ({ label: option.label, value: String(index + 1) })),
+    };
+  }
+  const step = flow.steps.find((s) => s.id === ask.step);
+  if (!step) throw new Error(`flow ${flow.id} has no step ${ask.step}`);
+  const text = translate(inNamespace(flow.namespace, step.prompt));
+  if (step.type === 'choice' && step.choices) {
+    const choices = step.choices.map((c) => ({ label: translate(inNamespace(flow.namespace, c.label)), value: c.value }));
+    return { text, choices };
+  }
+  if (step.type === 'yes_no') {
+    return { text, choices: [{ label: translate('common:choices.yes'), value: 'yes' }, { label: translate('common:choices.no'), value: 'no' }] };
+  }
+  return { text };
+}
+
+/** A question asked twice in one turn (re-entered states) is said once, at its last place. */
+function dropRepeatedQuestions(messages: OutgoingMessage[]): OutgoingMessage[] {
+  return messages.filter((message, index) => !messages.slice(index + 1).some((later) => later.text === message.text));
+}

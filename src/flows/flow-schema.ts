@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+/** Identifier for flows, steps and choice values: lower-case, digits, `_` and `-`. */
+const identifier = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "_" or "-", starting with a letter');
+
+/** An i18n key inside the flow's namespace (or `ns:key` for another namespace). */
+const messageKey = z.string().min(1).describe('i18n key, looked up in locales/<lng>/<namespace>.json');
+
+/** The input types a step can ask for; each has one parser in src/conversation/parsers. */
+export const inputTypes = ['text', 'email', 'phone', 'date', 'time', 'choice', 'place', 'yes_no', 'number'] as const;
+export type InputType = (typeof inputTypes)[number];
+
+/** A condition on earlier answers; a step with `when` is asked only when it holds. */
+export type Condition =
+  | { step: string; equals: string | number | boolean }
+  | { step: string; in: Array<string | number> }
+  | { step: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ step: identifier, equals: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.strictObject({ step: identifier, in: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z.strictObject({ step: identifier, answered: z.boolean() }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+/** Validation options; each input type reads the ones that apply to it. */
+export const validationSchema = z
+  .strictObject({
+    min_length: z.number().int().min(0).optional().describe('text: fewest characters'),
+    max_length: z.number().int().min(1).optional().describe('text: most characters'),
+    pattern: z.string().optional().describe('text: a regular expression the answer must match'),
+    min: z.union([z.number(), z.string()]).optional().describe('number: smallest value; date: earliest ISO date'),
+    max: z.union([z.number(), z.string()]).optional().describe('number: largest value; date: latest ISO date'),
+    integer: z.boolean().optional().describe('number: whole numbers only'),
+    past: z.boolean().optional().describe('date: must not be in the future'),
+    allow_unknown: z.boolean().optional().describe('time/date: the person may say they do not know'),
+    default_country: z.string().length(2).optional().describe('phone: ISO country when the number has no prefix'),
+  })
+  .default({});
+
+export const choiceSchema = z.strictObject({
+  value: identifier,
+  label: messageKey,
+  synonyms: z.array(z.string()).optional().describe('extra words that pick this choice, any language'),
+});
+
+export const stepSchema = z.strictObject({
+  id: identifier,
+  type: z.enum(inputTypes),
+  prompt: messageKey,
+  help: messageKey.optional().describe('explains the question; said on "help" and after repeated failures'),
+  validation: validationSchema,
+  choices: z.array(choiceSchema).min(2).optional().describe('required for type "choice"'),
+  optional: z.boolean().default(false),
+  when: conditionSchema.optional(),
+  depends_on: z.array(identifier).default([]).describe('re-ask this step when one of these answers changes'),
+});
+
+export const flowSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: identifier,
+    version: z.number().int().min(1),
+    namespace: z.string().min(1).describe('i18n namespace holding this flow\'s messages'),
+    greeting: messageKey.optional().describe('said before the first question'),
+    profile: z.string().min(1).default('answers').describe('profile generator run when the flow completes'),
+    languages: z.array(z.string().min(2)).min(1).default(['en']),
+    steps: z.array(stepSchema).min(1),
+  })
+  .superRefine((flow, ctx) => {
+    const seen = new Map<string, number>();
+    flow.steps.forEach((step, index) => {
+      if (seen.has(step.id)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
+      }
+      seen.set(step.id, index);
+      if (step.type === 'choice' && !step.choices) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'a choice step needs choices' });
+      }
+      if (step.validation.pattern !== undefined && !compiles(step.validation.pattern)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'validation', 'pattern'], message: 'is not a valid regular expression' });
+      }
+      if (step.type !== 'choice' && step.choices) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'only choice steps take choices' });
+      }
+      for (const ref of [...stepsReferencedBy(step.when), ...step.depends_on]) {
+        const at = seen.get(ref);
+        if (at === undefined || at >= index) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['steps', index],
+            message: `step "${step.id}" refers to "${ref}", which is not an earlier step`,
+          });
+        }
+      }
+    });
+  });
+
+/** A validated flow definition, as written in flows/*.yaml. */
+export type FlowDefinition = z.infer<typeof flowSchema>;
+/** One step of a flow. */
+export type StepDefinition = z.infer<typeof stepSchema>;
+/** Validation options of a step. */
+export type StepValidation = z.infer<typeof validationSchema>;
+/** One option of a choice step. */
+export type ChoiceDefinition = z.infer<typeof choiceSchema>;
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every step id a condition reads. */
+export function stepsReferencedBy(condition: Condition | undefined): string[] {
+  if (!condition) return [];
+  if ('all' in condition) return condition.all.flatMap(stepsReferencedBy);
+  if ('any' in condition) return condition.any.flatMap(stepsReferencedBy);
+  if ('not' in condition) return stepsReferencedBy(condition.not);
+  return [condition.step];
+}

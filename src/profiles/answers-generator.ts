@@ -1,0 +1,9 @@
+import type { ProfileGenerator } from './profile-generator.js';
+
+/** The generic generator: the profile is the validated answers themselves. */
+export const answersGenerator: ProfileGenerator = {
+  kind: 'answers',
+  async generate({ flowId, answers }) {
+    return { kind: 'answers', flow: flowId, answers: { ...answers } };
+  },
+};

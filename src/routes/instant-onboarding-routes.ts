@@ -1,0 +1,61 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import type { SessionService } from '../sessions/session-service.js';
+import { channels } from '../store/session-store.js';
+import { parseInput } from './parse-input.js';
+
+const startBody = z.strictObject({
+  channel: z.enum(channels).default('web'),
+  language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'use a language code such as "en" or "es"').optional(),
+  flow: z.string().min(1).max(100).optional(),
+});
+
+const replyBody = z.strictObject({
+  text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
+  message_id: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'use 1 to 100 letters, digits, "_", ".", ":" or "-"')
+    .optional(),
+});
+
+const sessionParams = z.object({ id: z.string() });
+
+export interface InstantOnboardingRoutesOptions {
+  service: SessionService;
+  defaultLanguage: string;
+}
+
+/** The web chat API: start a session, reply to it, read it. Routes only translate HTTP; the service decides. */
+export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage }) => {
+  const keyOf = (headers: Record<string, unknown>): string => {
+    const key = headers['x-session-key'];
+    return typeof key === 'string' ? key : '';
+  };
+
+  app.post('/session/start', async (request, reply) => {
+    const body = parseInput(startBody, request.body, 'request body');
+    const { sessionKey, reply: turn } = await service.start({
+      channel: body.channel,
+      language: body.language ?? defaultLanguage,
+      ...(body.flow ? { flow: body.flow } : {}),
+    });
+    return reply.code(201).send({ ...turn, session_key: sessionKey });
+  });
+
+  app.post('/session/:id/reply', async (request) => {
+    const { id } = parseInput(sessionParams, request.params, 'path');
+    const key = keyOf(request.headers);
+    const body = parseInput(replyBody, request.body, 'request body');
+    return service.reply({
+      sessionId: id,
+      key,
+      text: body.text,
+      messageKey: body.message_id ? `web:${id}:${body.message_id}` : null,
+    });
+  });
+
+  app.get('/session/:id', async (request) => {
+    const { id } = parseInput(sessionParams, request.params, 'path');
+    return service.view(id, keyOf(request.headers));
+  });
+};

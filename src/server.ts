@@ -1,0 +1,39 @@
+import closeWithGrace from 'close-with-grace';
+import { composeService } from './compose.js';
+import { loadConfig } from './config.js';
+import { AppError } from './errors.js';
+import { createLogger } from './logger.js';
+
+/** Process shell: configuration, logger, listen, recovery, graceful shutdown. */
+async function main(): Promise<void> {
+  const bootStarted = performance.now();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = await composeService(config, logger);
+  // Fastify logs this text once when it listens: the one boot line says where and on which database.
+  await service.app.listen({
+    host: config.HOST,
+    port: config.PORT,
+    listenTextResolver: (address) =>
+      `listening on ${address} with ${service.store.description} (booted in ${Math.round(performance.now() - bootStarted)} ms, ` +
+      `${service.appliedMigrations.length} migrations applied)`,
+  });
+  if (config.RECOVER_ON_BOOT) {
+    service.service.profiles
+      .recover()
+      .then((count) => count > 0 && logger.info({ count }, 'finished profiles left over from before a restart'))
+      .catch((error: unknown) => logger.error({ err: error }, 'profile recovery failed'));
+  }
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an error');
+    else logger.info({ signal }, 'shutting down');
+    await service.close();
+  });
+}
+
+main().catch((error: unknown) => {
+  // Boot failures (bad configuration, broken flow file, unreachable database) are said plainly, once.
+  const message = error instanceof AppError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`onboarding-bot failed to start: ${message}\n`);
+  process.exit(1);
+});

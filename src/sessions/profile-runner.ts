@@ -1,0 +1,111 @@
+import { advanceConversation, parsePersisted } from '../conversation/conversation.js';
+import type { FlowEvent } from '../conversation/flow-machine.js';
+import type { OutgoingMessage } from '../conversation/render-outputs.js';
+import type { ProfileData } from '../profiles/profile-generator.js';
+import type { ServiceDeps } from './service-deps.js';
+import { buildReply, statusOf, type TurnReply } from './session-views.js';
+import { turnEvents } from './turn-events.js';
+
+/** The turn that asked for the profile: its reply is completed with the profile once it is ready. */
+export interface ProfileTrigger {
+  messageKey: string | null;
+  reply: TurnReply;
+}
+
+/**
+ * Runs profile generation for sessions in `generating_chart`, after the answer that finished the flow was
+ * committed. Generators are idempotent and the profile is upserted, so running one twice (a crash, a second
+ * instance, recovery at boot) repeats nothing visible; the session's version check lets one commit win.
+ */
+export class ProfileRunner {
+  private readonly inFlight = new Map<string, Promise<TurnReply | null>>();
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Generates and waits up to `waitMs`; after that, answers with the trigger's reply and finishes in the background. */
+  async generateWithin(sessionId: string, trigger: ProfileTrigger, waitMs: number): Promise<TurnReply> {
+    const running = this.run(sessionId, trigger);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), waitMs);
+    });
+    try {
+      return (await Promise.race([running, timeout])) ?? trigger.reply;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Generation for one session, shared by concurrent callers in this process. */
+  run(sessionId: string, trigger?: ProfileTrigger): Promise<TurnReply | null> {
+    let running = this.inFlight.get(sessionId);
+    if (!running) {
+      running = this.generate(sessionId, trigger).finally(() => this.inFlight.delete(sessionId));
+      this.inFlight.set(sessionId, running);
+    }
+    return running;
+  }
+
+  /** Finishes sessions a crash left in generating_chart. */
+  async recover(): Promise<number> {
+    const ids = await this.deps.store.listGenerating(1000);
+    for (const id of ids) await this.run(id);
+    return ids.length;
+  }
+
+  /** Waits for every generation under way (graceful shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private async generate(sessionId: string, trigger?: ProfileTrigger): Promise<TurnReply | null> {
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const loaded = await this.deps.store.load(sessionId);
+      if (!loaded || loaded.session.status !== 'generating_chart') return null;
+      const { session } = loaded;
+      const runtime = this.deps.flows.get(session.flowId);
+      const generator = runtime && this.deps.generators.get(runtime.definition.profile);
+      if (!runtime || !generator) {
+        this.deps.logger.error({ session: session.id, flow: session.flowId }, 'no flow or profile generator for session');
+        return null;
+      }
+      const translate = this.deps.localizer.translator(session.language);
+      let profile: ProfileData | null = null;
+      try {
+        profile = await generator.generate({
+          sessionId: session.id,
+          flowId: session.flowId,
+          language: session.language,
+          answers: session.collectedData,
+          translate,
+        });
+      } catch (error) {
+        this.deps.logger.error({ session: session.id, flow: session.flowId, err: error }, 'profile generation failed');
+      }
+      const event: FlowEvent = profile ? { type: 'PROFILE_READY' } : { type: 'PROFILE_FAILED' };
+      const step = advanceConversation(runtime, parsePersisted(session.snapshot), event);
+      const messages: OutgoingMessage[] = profile
+        ? [{ text: typeof profile.summary === 'string' ? profile.summary : translate('common:status.completed') }]
+        : [{ text: translate('common:status.failed') }];
+      const reply = buildReply(session.id, runtime, step.state, messages, profile);
+      const combined: TurnReply = trigger ? { ...reply, messages: [...trigger.reply.messages, ...messages] } : reply;
+      const outcome = await this.deps.store.commit({
+        sessionId: session.id,
+        expectedVersion: session.version,
+        session: {
+          status: statusOf(step.state.phase),
+          currentStep: null,
+          collectedData: step.state.context.answers,
+          snapshot: step.persisted,
+        },
+        events: turnEvents({ channel: session.channel, event, outputs: step.outputs, messages, statusBefore: session.status, statusAfter: reply.status }),
+        ...(profile ? { profile: { kind: profile.kind, data: profile } } : {}),
+        ...(trigger?.messageKey ? { replaceReply: { messageKey: trigger.messageKey, reply: combined } } : {}),
+      });
+      if (outcome.outcome === 'conflict') continue;
+      this.deps.logger.info({ session: session.id, flow: session.flowId, outcome: profile ? 'profile_ready' : 'profile_failed' }, 'profile');
+      return combined;
+    }
+    return null;
+  }
+}

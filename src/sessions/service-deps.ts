@@ -1,0 +1,27 @@
+import type { FlowRuntime } from '../conversation/flow-runtime.js';
+import type { AnswerParser } from '../conversation/parsers/parser-types.js';
+import type { InputType } from '../flows/flow-schema.js';
+import type { Localizer } from '../i18n/create-i18n.js';
+import type { ProfileGenerator } from '../profiles/profile-generator.js';
+import type { SessionStore } from '../store/session-store.js';
+
+/** The part of a pino logger the services use. */
+export interface ServiceLogger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/** What the session services are built from; tests build them with real parts and a fixed clock. */
+export interface ServiceDeps {
+  store: SessionStore;
+  flows: ReadonlyMap<string, FlowRuntime>;
+  localizer: Localizer;
+  parsers: Readonly<Record<InputType, AnswerParser>>;
+  generators: ReadonlyMap<string, ProfileGenerator>;
+  logger: ServiceLogger;
+  clock: () => Date;
+  /** How long a reply waits for the profile before answering "generating" (the client then polls). */
+  profileWaitMs: number;
+  defaultFlow: string;
+}

@@ -1,0 +1,79 @@
+/** Removing abandoned anonymous sessions (public.cleanup_expired_onboarding_sessions) through a store driver. */
+export interface SessionCleanup {
+  /** Removes incomplete anonymous sessions untouched for maxAgeDays; returns how many. */
+  removeExpired(maxAgeDays: number): Promise<number>;
+  /** The pg_cron schedule that runs the cleanup inside the database, or null when the service has to. */
+  databaseSchedule(): Promise<string | null>;
+}
+
+/** The two pino methods the scheduler logs with (a pino Logger fits). */
+export interface CleanupLogger {
+  info(details: Record<string, unknown>, message: string): void;
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface CleanupSchedulerOptions {
+  cleanup: SessionCleanup;
+  maxAgeDays: number;
+  /** 0: the service never runs the cleanup itself. */
+  intervalMinutes: number;
+  logger: CleanupLogger;
+  /** Delay before the first run, so boot and recovery go first. Default one minute. */
+  firstRunDelayMs?: number;
+}
+
+/** The running timer; stop() waits for a run in progress. */
+export interface CleanupScheduler {
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the cleanup on a timer where the database does not (no pg_cron job). Runs never overlap, a failed run
+ * is logged and the next one tries again, and the timer never keeps the process alive.
+ */
+export function startCleanupScheduler(options: CleanupSchedulerOptions): CleanupScheduler {
+  const { cleanup, maxAgeDays, intervalMinutes, logger } = options;
+  if (intervalMinutes === 0) {
+    logger.info({ cleanup: 'off' }, 'session cleanup timer is off (CLEANUP_INTERVAL_MINUTES=0)');
+    return { stop: async () => {} };
+  }
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const runOnce = async (): Promise<void> => {
+    try {
+      const removed = await cleanup.removeExpired(maxAgeDays);
+      if (removed > 0) logger.info({ removed, maxAgeDays }, `removed ${removed} expired anonymous sessions`);
+    } catch (error) {
+      logger.error({ err: error }, 'session cleanup failed');
+    }
+  };
+  const schedule = (delayMs: number): void => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce().then(() => schedule(intervalMinutes * 60_000));
+    }, delayMs);
+    timer.unref();
+  };
+
+  running = cleanup
+    .databaseSchedule()
+    .then((cron) => {
+      if (cron) logger.info({ cleanup: 'pg_cron', schedule: cron }, `session cleanup runs in the database (pg_cron ${cron})`);
+      else schedule(options.firstRunDelayMs ?? 60_000);
+    })
+    .catch((error: unknown) => {
+      // Not knowing is no reason to skip it: the cleanup is idempotent, running it twice removes nothing more.
+      logger.error({ err: error }, 'could not tell whether pg_cron runs the session cleanup; the service will');
+      schedule(options.firstRunDelayMs ?? 60_000);
+    });
+
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

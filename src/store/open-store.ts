@@ -1,0 +1,53 @@
+import type { Config } from '../config.js';
+import type { SessionCleanup } from './cleanup-scheduler.js';
+import { createSqlCleanup } from './cleanup-sql.js';
+import { migrate, type MigrationResult } from './migrate.js';
+import { openPgliteClient } from './pglite-client.js';
+import { openPostgresClient } from './postgres-client.js';
+import type { SessionStore } from './session-store.js';
+import type { SqlClient } from './sql-client.js';
+import { createSqlSessionStore } from './sql-session-store.js';
+import { openSupabaseStore } from './supabase-open.js';
+
+/**
+ * Where the store keeps its data: a Postgres server, the embedded database in a directory (or memory), or a
+ * Supabase project reached through its HTTP API with the service-role key.
+ */
+export type StoreTarget =
+  | { kind: 'postgres'; url: string; poolSize: number }
+  | { kind: 'embedded'; dataDir: string | null }
+  | { kind: 'supabase'; url: string; serviceRoleKey: string };
+
+export function storeTargetFrom(
+  config: Pick<Config, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'DATA_DIR' | 'SUPABASE_URL' | 'SUPABASE_SERVICE_ROLE_KEY'>,
+): StoreTarget {
+  if (config.SUPABASE_URL && config.SUPABASE_SERVICE_ROLE_KEY) {
+    return { kind: 'supabase', url: config.SUPABASE_URL, serviceRoleKey: config.SUPABASE_SERVICE_ROLE_KEY };
+  }
+  return config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }
+    : { kind: 'embedded', dataDir: config.DATA_DIR };
+}
+
+/** An opened store: the port, the cleanup on the same database, and (SQL drivers) the connection under them. */
+export interface OpenedStore {
+  store: SessionStore;
+  cleanup: SessionCleanup;
+  client: SqlClient;
+  migrations: MigrationResult;
+}
+
+/** Opens the database, brings its schema up to date (SQL drivers), and returns the session store on it. */
+export async function openStore(target: StoreTarget, supabaseDir: string): Promise<OpenedStore> {
+  if (target.kind === 'supabase') {
+    return { ...(await openSupabaseStore(target.url, target.serviceRoleKey)), migrations: { applied: [], bootstrapped: false } };
+  }
+  const client = target.kind === 'postgres' ? openPostgresClient(target.url, target.poolSize) : await openPgliteClient(target.dataDir);
+  try {
+    const migrations = await migrate(client, supabaseDir);
+    return { store: createSqlSessionStore(client), cleanup: createSqlCleanup(client), client, migrations };
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+}

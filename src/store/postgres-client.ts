@@ -1,0 +1,26 @@
+import postgres from 'postgres';
+import type { SqlClient, SqlExecutor } from './sql-client.js';
+
+/** A Postgres server through postgres.js, with a pool and prepared statements. */
+export function openPostgresClient(url: string, poolSize: number): SqlClient {
+  const sql = postgres(url, {
+    max: poolSize,
+    prepare: true,
+    onnotice: () => {},
+    connection: { application_name: 'onboarding-bot' },
+  });
+  const executor = (target: postgres.Sql | postgres.TransactionSql): SqlExecutor => ({
+    query: async <Row>(text: string, params: readonly unknown[] = []) =>
+      (await target.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: true })) as unknown as Row[],
+    exec: async (script) => {
+      await target.unsafe(script);
+    },
+  });
+  const parsed = new URL(url);
+  return {
+    ...executor(sql),
+    transaction: (fn) => sql.begin((tx) => fn(executor(tx))) as Promise<never>,
+    close: () => sql.end({ timeout: 5 }),
+    description: `Postgres at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
+  };
+}

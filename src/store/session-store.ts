@@ -1,0 +1,95 @@
+import type { AnswerValue } from '../conversation/parsers/parser-types.js';
+
+/** Channels a session can be reached on (the `onboarding_channel` enum). */
+export const channels = ['web', 'sms', 'whatsapp', 'voice'] as const;
+export type Channel = (typeof channels)[number];
+
+/** Session statuses (the `session_status` enum). */
+export type SessionStatus = 'started' | 'collecting_data' | 'generating_chart' | 'completed' | 'failed';
+
+/** A session row as the service sees it. */
+export interface SessionRecord {
+  id: string;
+  keyHash: string;
+  flowId: string;
+  flowVersion: number | null;
+  flowHash: string | null;
+  channel: Channel;
+  language: string;
+  status: SessionStatus;
+  currentStep: string | null;
+  collectedData: Record<string, AnswerValue>;
+  snapshot: unknown;
+  version: number;
+  phoneNumber: string | null;
+  userId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+/** A generated profile. */
+export interface ProfileRecord {
+  kind: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** A session with its profile, and the stored reply when the inbound message was seen before. */
+export interface LoadedSession {
+  session: SessionRecord;
+  profile: ProfileRecord | null;
+  /** Present when `messageKey` was given to load() and that message was already processed. */
+  duplicateReply?: unknown;
+}
+
+/** An event for the append-only log. */
+export interface SessionEvent {
+  kind: 'session_started' | 'inbound' | 'outbound' | 'step_prompted' | 'answer_accepted' | 'answer_rejected' | 'status_changed';
+  step?: string | null;
+  channel?: Channel;
+  payload?: Record<string, unknown>;
+}
+
+/** The session columns a turn writes. */
+export interface SessionWrite {
+  status: SessionStatus;
+  currentStep: string | null;
+  collectedData: Record<string, AnswerValue>;
+  snapshot: unknown;
+  language?: string;
+  flowVersion?: number;
+  flowHash?: string;
+}
+
+/** Everything one turn writes, atomically. */
+export interface TurnWrite {
+  sessionId: string;
+  /** For a new session: its key hash and creation columns; otherwise the version the turn read. */
+  create?: { keyHash: string; channel: Channel; language: string; flowId: string; phoneNumber?: string | null; userId?: string | null };
+  expectedVersion?: number;
+  /** The inbound message's idempotency key; a second commit with the same key is a duplicate. */
+  messageKey?: string | null;
+  /** What the turn answered, stored with messageKey so a duplicate delivery gets the same answer. */
+  reply?: unknown;
+  session: SessionWrite;
+  events: SessionEvent[];
+  profile?: { kind: string; data: Record<string, unknown> };
+  /** Updates the stored reply of an earlier message (the turn that started a long generation). */
+  replaceReply?: { messageKey: string; reply: unknown };
+}
+
+export type CommitOutcome =
+  | { outcome: 'committed'; version: number }
+  | { outcome: 'conflict' }
+  | { outcome: 'duplicate'; reply: unknown };
+
+/** The persistence port; every driver passes the same contract suite. */
+export interface SessionStore {
+  readonly description: string;
+  load(sessionId: string, messageKey?: string | null): Promise<LoadedSession | null>;
+  commit(turn: TurnWrite): Promise<CommitOutcome>;
+  /** Sessions left in generating_chart (a crash between the answer and the profile), oldest first. */
+  listGenerating(limit: number): Promise<string[]>;
+  close(): Promise<void>;
+}

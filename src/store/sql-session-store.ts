@@ -1,0 +1,130 @@
+import type { AnswerValue } from '../conversation/parsers/parser-types.js';
+import type { Channel, CommitOutcome, LoadedSession, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
+import type { SqlClient } from './sql-client.js';
+
+interface SessionRow {
+  id: string;
+  session_key: string;
+  flow_id: string;
+  flow_version: number | null;
+  flow_hash: string | null;
+  channel: Channel;
+  language: string;
+  status: SessionStatus;
+  current_step: string | null;
+  collected_data: Record<string, AnswerValue>;
+  snapshot: unknown;
+  version: number;
+  phone_number: string | null;
+  user_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  completed_at: Date | null;
+  profile_kind: string | null;
+  profile_data: Record<string, unknown> | null;
+  profile_created_at: Date | null;
+  duplicate_reply: unknown;
+  has_duplicate: boolean;
+}
+
+const LOAD_SESSION = `
+  select s.id, s.session_key, s.flow_id, s.flow_version, s.flow_hash, s.channel, s.language, s.status,
+         s.current_step, s.collected_data, s.snapshot, s.version, s.phone_number, s.user_id,
+         s.created_at, s.updated_at, s.completed_at,
+         p.kind as profile_kind, p.profile_data, p.created_at as profile_created_at,
+         i.reply as duplicate_reply, i.message_key is not null as has_duplicate
+  from public.instant_onboarding_sessions s
+  left join public.instant_onboarding_profiles p on p.session_id = s.id
+  left join public.onboarding_inbox i on i.message_key = $2 and i.session_id = s.id
+  where s.id = $1`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The session store over any SQL client; every write is one call of public.onboarding_commit_turn. */
+export function createSqlSessionStore(client: SqlClient): SessionStore {
+  return {
+    description: client.description,
+
+    async load(sessionId, messageKey = null): Promise<LoadedSession | null> {
+      if (!UUID.test(sessionId)) return null;
+      const [row] = await client.query<SessionRow>(LOAD_SESSION, [sessionId, messageKey]);
+      if (!row) return null;
+      const loaded: LoadedSession = {
+        session: {
+          id: row.id,
+          keyHash: row.session_key,
+          flowId: row.flow_id,
+          flowVersion: row.flow_version,
+          flowHash: row.flow_hash,
+          channel: row.channel,
+          language: row.language,
+          status: row.status,
+          currentStep: row.current_step,
+          collectedData: row.collected_data,
+          snapshot: row.snapshot,
+          version: row.version,
+          phoneNumber: row.phone_number,
+          userId: row.user_id,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+          completedAt: row.completed_at,
+        },
+        profile:
+          row.profile_kind && row.profile_data && row.profile_created_at
+            ? { kind: row.profile_kind, data: row.profile_data, createdAt: row.profile_created_at }
+            : null,
+      };
+      if (row.has_duplicate) loaded.duplicateReply = row.duplicate_reply;
+      return loaded;
+    },
+
+    async commit(turn: TurnWrite): Promise<CommitOutcome> {
+      const [row] = await client.query<{ result: CommitOutcome }>(
+        'select public.onboarding_commit_turn($1::jsonb) as result',
+        [toCommitPayload(turn)],
+      );
+      if (!row) throw new Error('onboarding_commit_turn returned no row');
+      return row.result;
+    },
+
+    async listGenerating(limit) {
+      const rows = await client.query<{ id: string }>(
+        `select id from public.instant_onboarding_sessions where status = 'generating_chart' order by updated_at limit $1`,
+        [limit],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    close: () => client.close(),
+  };
+}
+
+/** The JSON argument of public.onboarding_commit_turn (snake_case, as the SQL reads it). */
+export function toCommitPayload(turn: TurnWrite): Record<string, unknown> {
+  const session = {
+    status: turn.session.status,
+    current_step: turn.session.currentStep,
+    collected_data: turn.session.collectedData,
+    snapshot: turn.session.snapshot,
+    language: turn.session.language ?? turn.create?.language,
+    flow_version: turn.session.flowVersion,
+    flow_hash: turn.session.flowHash,
+    ...(turn.create
+      ? {
+          channel: turn.create.channel,
+          flow_id: turn.create.flowId,
+          phone_number: turn.create.phoneNumber ?? null,
+          user_id: turn.create.userId ?? null,
+        }
+      : {}),
+  };
+  return {
+    session_id: turn.sessionId,
+    ...(turn.create ? { create: true, key_hash: turn.create.keyHash } : { expected_version: turn.expectedVersion }),
+    ...(turn.messageKey ? { message_key: turn.messageKey, reply: turn.reply ?? null } : {}),
+    session,
+    events: turn.events.map((e) => ({ kind: e.kind, step: e.step ?? null, channel: e.channel ?? null, payload: e.payload ?? {} })),
+    ...(turn.profile ? { profile: turn.profile } : {}),
+    ...(turn.replaceReply ? { replace_reply: { message_key: turn.replaceReply.messageKey, reply: turn.replaceReply.reply } } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import type { SqlClient } from '../../src/store/sql-client.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+type Driver = 'embedded' | 'postgres';
+
+// The same rules as supabase/tests/database/00_catalog.test.sql, here so `npm test` holds them on every
+// database the service migrates (the pgTAP files need PostgreSQL 15 with pgTAP).
+const EXPOSED = `('public', 'graphql_public')`;
+const NOT_FROM_AN_EXTENSION = `not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')`;
+
+describe.each<Driver>(['embedded', 'postgres'])('catalog rules after migrating (%s)', (driver) => {
+  let sql: SqlClient;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    let target: StoreTarget = { kind: 'embedded', dataDir: null };
+    if (driver === 'postgres') {
+      const database = await createTestDatabase();
+      drop = database.drop;
+      target = { kind: 'postgres', url: database.url, poolSize: 2 };
+    }
+    sql = (await openStore(target, 'supabase')).client;
+  });
+  afterAll(async () => {
+    await sql.close();
+    await drop?.();
+  });
+
+  it('every table in an exposed schema has row-level security', async () => {
+    const rows = await sql.query<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname in ${EXPOSED} and c.relkind in ('r', 'p') and not c.relrowsecurity and ${NOT_FROM_AN_EXTENSION}`,
+    );
+    expect(rows).toEqual([]);
+  });
+
+  it('every view in an exposed schema is security_invoker, and there is no materialized view', async () => {
+    const rows = await sql.query<{ name: string }>(
+      `select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname in ${EXPOSED} and ${NOT_FROM_AN_EXTENSION}
+         and (c.relkind = 'm' or (c.relkind = 'v'
+              and not coalesce(c.reloptions && array['security_invoker=true', 'security_invoker=on', 'security_invoker=1'], false)))`,
+    );
+    expect(rows).toEqual([]);
+    const [views] = await sql.query<{ n: number }>(`select count(*)::int as n from pg_views where schemaname = 'public'`);
+    expect(views?.n).toBeGreaterThanOrEqual(5);
+  });
+
+  it('the event log and the inbox are reachable by no API role but service_role', async () => {
+    const rows = await sql.query<{ grantee: string; table_name: string }>(
+      `select grantee, table_name from information_schema.role_table_grants
+       where table_schema = 'public' and table_name in ('onboarding_events', 'onboarding_inbox')
+         and grantee in ('anon', 'authenticated', 'analyst', 'PUBLIC')`,
+    );
+    expect(rows).toEqual([]);
+  });
+});

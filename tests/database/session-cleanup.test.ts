@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionCleanup } from '../../src/store/cleanup-scheduler.js';
+import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import type { SqlClient } from '../../src/store/sql-client.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+type Driver = 'embedded' | 'postgres';
+
+/** cleanup_expired_onboarding_sessions through the SQL drivers' SessionCleanup, on a database of its own. */
+describe.each<Driver>(['embedded', 'postgres'])('session cleanup (%s)', (driver) => {
+  let sql: SqlClient;
+  let cleanup: SessionCleanup;
+  let drop: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    let target: StoreTarget = { kind: 'embedded', dataDir: null };
+    if (driver === 'postgres') {
+      const database = await createTestDatabase();
+      drop = database.drop;
+      target = { kind: 'postgres', url: database.url, poolSize: 3 };
+    }
+    ({ client: sql, cleanup } = await openStore(target, 'supabase'));
+  });
+  afterAll(async () => {
+    await sql.close();
+    await drop?.();
+  });
+
+  it('removes incomplete anonymous sessions older than the age, with their rows, and returns the count', async () => {
+    const rows: Array<[name: string, status: string, userId: string | null, idleDays: number]> = [
+      ['old-collecting', 'collecting_data', null, 8],
+      ['old-started', 'started', null, 30],
+      ['old-failed', 'failed', null, 8],
+      ['old-completed', 'completed', null, 30],
+      ['old-users', 'collecting_data', '55555555-5555-4555-8555-555555555555', 30],
+      ['old-generating', 'generating_chart', null, 30],
+      ['recent-collecting', 'collecting_data', null, 6],
+    ];
+    for (const [name, status, userId, idleDays] of rows) {
+      await sql.query(
+        `insert into instant_onboarding_sessions (session_key, channel, status, user_id, created_at, updated_at)
+         values ($1, 'web', $2::session_status, $3::uuid, now() - make_interval(days => $4::int + 1), now() - make_interval(days => $4::int))`,
+        [name, status, userId, idleDays],
+      );
+    }
+    await sql.query(`insert into onboarding_events (session_id, kind) select id, 'session_started' from instant_onboarding_sessions`);
+
+    expect(await cleanup.removeExpired(7)).toBe(3);
+    const left = await sql.query<{ session_key: string }>('select session_key from instant_onboarding_sessions order by session_key');
+    expect(left.map((r) => r.session_key)).toEqual(['old-completed', 'old-generating', 'old-users', 'recent-collecting']);
+    const [events] = await sql.query<{ n: number }>('select count(*)::int as n from onboarding_events');
+    expect(events?.n).toBe(4);
+
+    expect(await cleanup.removeExpired(7)).toBe(0);
+    expect(await cleanup.removeExpired(5)).toBe(1);
+  });
+
+  it('refuses an age under an hour, which would remove conversations in progress', async () => {
+    await expect(sql.query(`select cleanup_expired_onboarding_sessions(interval '10 minutes')`)).rejects.toThrow(/at least 1 hour/);
+  });
+
+  it('says pg_cron does not run it here, so the service does', async () => {
+    expect(await cleanup.databaseSchedule()).toBeNull();
+  });
+});

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
+import type { SqlClient } from '../../src/store/sql-client.js';
+import { signJwt, startPostgrestStandIn } from '../support/postgrest-stand-in.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+type Driver = 'embedded' | 'postgres' | 'supabase';
+
+const session = { status: 'collecting_data' as const, currentStep: 'name', collectedData: {}, snapshot: { format: 1 } };
+
+function newSession(id = randomUUID()): TurnWrite {
+  return {
+    sessionId: id,
+    create: { keyHash: `hash-${id}`, channel: 'web', language: 'en', flowId: 'instant-birth-chart' },
+    session,
+    events: [{ kind: 'session_started', channel: 'web' }],
+  };
+}
+
+/** The contract every SessionStore driver must keep. */
+describe.each<Driver>(['embedded', 'postgres', 'supabase'])('session store contract (%s)', (driver) => {
+  let store: SessionStore;
+  let sql: SqlClient;
+  const cleanups: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    let target: StoreTarget = { kind: 'embedded', dataDir: null };
+    if (driver !== 'embedded') {
+      const database = await createTestDatabase();
+      cleanups.unshift(database.drop);
+      target = { kind: 'postgres', url: database.url, poolSize: 5 };
+    }
+    const opened = await openStore(target, 'supabase');
+    store = opened.store;
+    sql = opened.client;
+    if (driver === 'supabase' && target.kind === 'postgres') {
+      // The schema comes from the postgres driver's migration run (as `supabase db push` would apply it); the
+      // store under test then reaches that database only over HTTP, as service_role, through the stand-in.
+      const standIn = await startPostgrestStandIn(target.url);
+      cleanups.unshift(standIn.close, () => sql.close());
+      store = (await openStore({ kind: 'supabase', url: standIn.url, serviceRoleKey: signJwt({ role: 'service_role' }) }, 'supabase')).store;
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  it('creates and loads a session', async () => {
+    const write = newSession();
+    expect(await store.commit(write)).toEqual({ outcome: 'committed', version: 0 });
+    const loaded = await store.load(write.sessionId);
+    expect(loaded?.session).toMatchObject({ id: write.sessionId, keyHash: `hash-${write.sessionId}`, channel: 'web', version: 0, status: 'collecting_data' });
+    expect(loaded?.session.createdAt).toBeInstanceOf(Date);
+    expect(loaded?.profile).toBeNull();
+  });
+
+  it('returns null for an unknown or malformed id', async () => {
+    expect(await store.load(randomUUID())).toBeNull();
+    expect(await store.load('not-a-uuid')).toBeNull();
+  });
+
+  it('writes with a version check: a stale write is a conflict and changes nothing', async () => {
+    const write = newSession();
+    await store.commit(write);
+    const turn = (expectedVersion: number, name: string): TurnWrite => ({
+      sessionId: write.sessionId,
+      expectedVersion,
+      session: { ...session, collectedData: { name } },
+      events: [{ kind: 'answer_accepted', step: 'name' }],
+    });
+    expect(await store.commit(turn(0, 'Maria'))).toEqual({ outcome: 'committed', version: 1 });
+    expect(await store.commit(turn(0, 'Pedro'))).toEqual({ outcome: 'conflict' });
+    const loaded = await store.load(write.sessionId);
+    expect(loaded?.session).toMatchObject({ version: 1, collectedData: { name: 'Maria' } });
+    const events = await sql.query<{ n: number }>(`select count(*)::int as n from onboarding_events where session_id = $1`, [write.sessionId]);
+    expect(events[0]?.n).toBe(2);
+  });
+
+  it('treats a second commit of one message key as a duplicate that changes nothing', async () => {
+    const write = newSession();
+    await store.commit(write);
+    const key = `web:${write.sessionId}:m1`;
+    const first = await store.commit({ sessionId: write.sessionId, expectedVersion: 0, messageKey: key, reply: { said: 'first' }, session, events: [{ kind: 'inbound' }] });
+    expect(first).toEqual({ outcome: 'committed', version: 1 });
+    const second = await store.commit({ sessionId: write.sessionId, expectedVersion: 1, messageKey: key, reply: { said: 'second' }, session: { ...session, currentStep: 'other' }, events: [{ kind: 'inbound' }] });
+    expect(second).toEqual({ outcome: 'duplicate', reply: { said: 'first' } });
+    const loaded = await store.load(write.sessionId, key);
+    expect(loaded?.session).toMatchObject({ version: 1, currentStep: 'name' });
+    expect(loaded?.duplicateReply).toEqual({ said: 'first' });
+    expect((await store.load(write.sessionId, 'web:other'))?.duplicateReply).toBeUndefined();
+  });
+
+  it('a duplicate message that would create a session creates nothing', async () => {
+    const key = `twilio:${randomUUID()}`;
+    const a = newSession();
+    const b = newSession();
+    expect(await store.commit({ ...a, messageKey: key, reply: { n: 1 } })).toMatchObject({ outcome: 'committed' });
+    expect(await store.commit({ ...b, messageKey: key, reply: { n: 2 } })).toEqual({ outcome: 'duplicate', reply: { n: 1 } });
+    expect(await store.load(b.sessionId)).toBeNull();
+  });
+
+  it('upserts the profile, marks the chart generated and replaces a stored reply', async () => {
+    const write = newSession();
+    await store.commit({ ...write, messageKey: `k:${write.sessionId}`, reply: { status: 'generating_chart' } });
+    const profile = { kind: 'birth-chart', data: { kind: 'birth-chart', sun: 'Pisces' } };
+    const done = { ...session, status: 'completed' as const, currentStep: null };
+    const replaceReply = { messageKey: `k:${write.sessionId}`, reply: { status: 'completed' } };
+    expect(await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: done, events: [], profile, replaceReply })).toMatchObject({ outcome: 'committed' });
+    expect(await store.commit({ sessionId: write.sessionId, expectedVersion: 1, session: done, events: [], profile })).toMatchObject({ outcome: 'committed' });
+    const loaded = await store.load(write.sessionId, `k:${write.sessionId}`);
+    expect(loaded?.profile).toMatchObject({ kind: 'birth-chart', data: { sun: 'Pisces' } });
+    expect(loaded?.session.completedAt).toBeInstanceOf(Date);
+    expect(loaded?.duplicateReply).toEqual({ status: 'completed' });
+    const rows = await sql.query<{ n: number; chart: boolean }>(
+      `select (select count(*)::int from instant_onboarding_profiles where session_id = $1) as n,
+              (select chart_generated from instant_onboarding_sessions where id = $1) as chart`,
+      [write.sessionId],
+    );
+    expect(rows[0]).toEqual({ n: 1, chart: true });
+  });
+
+  it('lists sessions left generating', async () => {
+    const write = newSession();
+    await store.commit({ ...write, session: { ...session, status: 'generating_chart', currentStep: null } });
+    expect(await store.listGenerating(1000)).toContain(write.sessionId);
+  });
+
+  it('accepts the minimal insert the existing analytics tooling does, and keeps updated_at current', async () => {
+    await sql.query(
+      `insert into instant_onboarding_sessions (session_key, channel, language, collected_data, status)
+       values ('seed-key-' || gen_random_uuid(), 'whatsapp', 'es', '{"name":"Ana"}', 'started')`,
+    );
+    const [row] = await sql.query<{ updated: boolean }>(
+      `with u as (update instant_onboarding_sessions set status = 'collecting_data', updated_at = now() - interval '1 day'
+                  where channel = 'whatsapp' and language = 'es' returning updated_at)
+       select bool_and(updated_at > now() - interval '1 minute') as updated from u`,
+    );
+    expect(row?.updated).toBe(true);
+  });
+
+  it('applies migrations once: running them again applies nothing', async () => {
+    const { migrate } = await import('../../src/store/migrate.js');
+    expect(await migrate(sql, 'supabase')).toEqual({ applied: [], bootstrapped: false });
+  });
+});

@@ -1,0 +1,32 @@
+/** A JSON response as a test sees it. */
+export interface ApiResponse<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** Calls the service over real HTTP. `rawBody` sends text as is (for malformed JSON tests). */
+export async function callApi<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: unknown; rawBody?: string; key?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key !== undefined) headers['x-session-key'] = options.key;
+  let payload: string | undefined;
+  if (options.rawBody !== undefined) payload = options.rawBody;
+  else if (options.body !== undefined) payload = JSON.stringify(options.body);
+  if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
+const BASE = '/api/v2/instant-onboarding/session';
+
+/** Shortcuts for the instant onboarding API. */
+export const instantApi = {
+  start: (url: string, body: unknown = { channel: 'web', language: 'en' }) => callApi(url, 'POST', `${BASE}/start`, { body }),
+  reply: (url: string, id: string, key: string, body: unknown) => callApi(url, 'POST', `${BASE}/${id}/reply`, { body, key }),
+  get: (url: string, id: string, key: string) => callApi(url, 'GET', `${BASE}/${id}`, { key }),
+};
