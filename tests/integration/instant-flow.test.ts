@@ -54,8 +54,8 @@ describe.each<TestDriver>(['embedded', 'postgres'])('instant flow over HTTP (%s 
     expect((bad.body as unknown as Turn).messages[0]?.text).toBe("I couldn't read that date: try 5 March 1990");
 
     expect((await reply(session, '5 March 1990')).body).toMatchObject({ next_step: 'birth_time' });
-    // "7:30" could be morning or evening: the bot asks, and the person picks the first option.
-    const ambiguous = (await reply(session, '7:30')).body as unknown as Turn;
+    // "half past seven" could be morning or evening: the bot asks, and the person picks the first option.
+    const ambiguous = (await reply(session, 'half past seven')).body as unknown as Turn;
     expect(ambiguous).toMatchObject({ next_step: 'birth_time' });
     expect(ambiguous.messages.at(-1)?.choices).toEqual([{ label: '07:30', value: '1' }, { label: '19:30', value: '2' }]);
     expect((await reply(session, '1')).body).toMatchObject({ next_step: 'birth_place' });

@@ -21,6 +21,8 @@ export interface SaidTime {
   clock?: boolean;
   /** "07:30": a leading zero only makes sense on the 24-hour clock. */
   leadingZero?: boolean;
+  /** Hours and minutes written with a separator ("7:30", "7.30", "7h30"): read on the 24-hour clock everywhere. */
+  writtenMinutes?: boolean;
 }
 
 export interface TimeRule {
@@ -179,6 +181,7 @@ function common(language: ParserLanguage): TimeRule[] {
         hour: Number(g.h),
         minute: Number(g.m),
         clock: true,
+        writtenMinutes: true,
         leadingZero: (g.h ?? '').startsWith('0') && (g.h ?? '').length === 2,
         ...(g.ap ? { meridiem: g.ap.startsWith('a') ? 'am' : 'pm' } : {}),
       }),

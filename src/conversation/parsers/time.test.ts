@@ -24,6 +24,8 @@ describe('parseTime', () => {
     ['es', 'las siete de la tarde', '19:00'],
     ['es', 'siete menos cuarto de la tarde', '18:45'],
     ['es', '7:30', '07:30'],
+    ['en', '7:30', '07:30'],
+    ['en', '7.30', '07:30'],
     ['es', 'mediodía', '12:00'],
     ['es', '3 de la madrugada', '03:00'],
     ['fr', '19 heures 30', '19:30'],
@@ -57,8 +59,8 @@ describe('parseTime', () => {
   });
 
   it.each([
-    ['en', '7:30', '07:30', '19:30'],
     ['en', '7', '07:00', '19:00'],
+    ['en', 'half past seven', '07:30', '19:30'],
     ['en', 'quarter to eight', '07:45', '19:45'],
     ['es', 'a las siete', '07:00', '19:00'],
     ['hi', '7 baje', '07:00', '19:00'],
@@ -115,6 +117,7 @@ describe('findTime', () => {
 
   it('skips a date written with dots and returns null for an ambiguous time', () => {
     expect(findTime('born 05.03.1990 in Madrid', context('de'))).toBeNull();
-    expect(findTime('born 5 March 1990 at 7:30 in Madrid', context('en'))).toBeNull();
+    expect(findTime('born 5 March 1990 at 7 in Madrid', context('en'))).toBeNull();
+    expect(findTime('born 5 March 1990 at 7:30 in Madrid', context('en'))?.value).toBe('07:30');
   });
 });

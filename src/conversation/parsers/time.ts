@@ -5,8 +5,10 @@ import { dayPartOf, dayPartPattern, readLoneHour, timeRules, type DayPart, type 
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
 
 /**
- * Languages that write times on the 24-hour clock: there "7:30" or "7 Uhr" is morning. English and
- * Hindi speakers use the 12-hour clock, so a bare "7:30" is asked about.
+ * Languages that write times on the 24-hour clock: there "7 Uhr" or "19h" is read as said. In every
+ * language a time written like a clock with minutes ("7:30") is read on the 24-hour clock, as forms and
+ * birth certificates write it (so "born 5 March 1990 at 7:30" needs no question); a bare or spoken hour
+ * ("7", "half past seven") in English or Hindi is asked about.
  */
 const twentyFourHour: ReadonlySet<ParserLanguage> = new Set(['es', 'fr', 'de', 'pt']);
 
@@ -65,7 +67,7 @@ function resolve(said: SaidTime, part: DayPart | undefined, language: ParserLang
     return { hour: hour >= 6 ? hour + 12 : hour, minute };
   }
   if (hour === 0 || hour >= 12 || said.leadingZero) return { hour, minute };
-  if (said.clock && twentyFourHour.has(language)) return { hour, minute };
+  if (said.clock && (twentyFourHour.has(language) || said.writtenMinutes)) return { hour, minute };
   return { ambiguous: { hour, minute } };
 }
 
