@@ -1,0 +1,93 @@
+import type twilio from 'twilio';
+import type { Config } from '../../config.js';
+import type { FlowRuntime } from '../../conversation/flow-runtime.js';
+import { ConfigError } from '../../errors.js';
+import type { Localizer } from '../../i18n/create-i18n.js';
+import type { OutboundMessages, ServiceLogger } from '../../sessions/service-deps.js';
+import type { SessionService } from '../../sessions/session-service.js';
+import type { MessagingStore } from '../../store/messaging-store.js';
+import type { SessionStore } from '../../store/session-store.js';
+import { createConsoleSender } from './console-sender.js';
+import { MessagingService } from './messaging-service.js';
+import { createOutboundMessages } from './outbound-messages.js';
+import { OutboxWorker } from './outbox-worker.js';
+import { createTwilioSender } from './twilio-sender.js';
+import { createSignatureCheck, type SignatureCheck } from './verify-signature.js';
+
+export interface TwilioMessagingParts {
+  /** False in console mode (no credentials). */
+  live: boolean;
+  worker: OutboxWorker;
+  /** The sessions layer's hook for messages outside a reply. */
+  outbound: OutboundMessages;
+  signatures: SignatureCheck | null;
+  /** The inbound side, once the session service exists (it needs `outbound` first). */
+  messagingService(sessions: SessionService): MessagingService;
+}
+
+export interface TwilioMessagingDeps {
+  config: Config;
+  store: SessionStore;
+  messaging: MessagingStore;
+  flows: ReadonlyMap<string, FlowRuntime>;
+  localizer: Localizer;
+  logger: ServiceLogger;
+  clock: () => Date;
+  /** Tests: the twilio library's HTTP client, pointed at a local fake API. */
+  httpClient?: twilio.RequestClient;
+  /** Tests: false to run the outbox worker only when they call runOnce(). */
+  autoRun?: boolean;
+}
+
+/** Fails the boot when TWILIO_FLOW_BY_NUMBER names a flow that is not loaded (before anything is opened). */
+export function checkFlowByNumber(config: Pick<Config, 'TWILIO_FLOW_BY_NUMBER'>, flows: ReadonlyMap<string, FlowRuntime>): void {
+  for (const [number, flow] of Object.entries(config.TWILIO_FLOW_BY_NUMBER)) {
+    if (!flows.has(flow)) throw new ConfigError(`Invalid configuration:\n  TWILIO_FLOW_BY_NUMBER: ${number} names flow "${flow}", which is not loaded`);
+  }
+}
+
+/** Builds the SMS / WhatsApp channel from configuration: live with Twilio credentials, console mode without. */
+export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagingParts {
+  const { config, logger } = deps;
+  const live = Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN);
+  const sender =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+      ? createTwilioSender({
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN,
+          ...(deps.httpClient ? { httpClient: deps.httpClient } : {}),
+        })
+      : createConsoleSender(logger);
+  if (!live) {
+    logger.info({}, 'twilio messaging in console mode (no TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN): webhook signatures are not checked and outbound messages are written to the log');
+  }
+  const worker = new OutboxWorker({
+    store: deps.messaging,
+    sender,
+    clock: deps.clock,
+    logger,
+    templates: config.TWILIO_WHATSAPP_TEMPLATES,
+    maxAttempts: config.TWILIO_OUTBOX_MAX_ATTEMPTS,
+    retryBaseMs: config.TWILIO_OUTBOX_RETRY_BASE_MS,
+    pollMs: config.TWILIO_OUTBOX_POLL_MS,
+    ...(deps.autoRun === false ? { autoRun: false } : {}),
+    ...(config.PUBLIC_URL ? { statusCallback: `${config.PUBLIC_URL}/webhooks/twilio/status` } : {}),
+  });
+  return {
+    live,
+    worker,
+    outbound: createOutboundMessages(() => worker.kick()),
+    signatures: createSignatureCheck(config.TWILIO_AUTH_TOKEN, config.PUBLIC_URL),
+    messagingService: (sessions) =>
+      new MessagingService({
+        sessions,
+        store: deps.store,
+        messaging: deps.messaging,
+        flows: deps.flows,
+        localizer: deps.localizer,
+        flowByNumber: config.TWILIO_FLOW_BY_NUMBER,
+        defaultFlow: config.DEFAULT_FLOW,
+        logger,
+      }),
+  };
+}

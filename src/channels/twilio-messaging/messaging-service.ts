@@ -1,0 +1,138 @@
+import type { FlowRuntime } from '../../conversation/flow-runtime.js';
+import type { OutgoingMessage } from '../../conversation/render-outputs.js';
+import { BadRequestError, SessionStateError } from '../../errors.js';
+import type { Localizer } from '../../i18n/create-i18n.js';
+import type { ServiceLogger } from '../../sessions/service-deps.js';
+import type { SessionService } from '../../sessions/session-service.js';
+import type { MessagingStore } from '../../store/messaging-store.js';
+import type { SessionStore } from '../../store/session-store.js';
+import { guessLanguage, languageNamed } from './language-choice.js';
+import type { InboundMessage } from './parse-inbound.js';
+
+export interface MessagingServiceDeps {
+  sessions: SessionService;
+  store: SessionStore;
+  messaging: MessagingStore;
+  flows: ReadonlyMap<string, FlowRuntime>;
+  localizer: Localizer;
+  /** The flow a first message to each bot number starts (TWILIO_FLOW_BY_NUMBER); others start defaultFlow. */
+  flowByNumber: Readonly<Record<string, string>>;
+  defaultFlow: string;
+  logger: ServiceLogger;
+}
+
+/**
+ * Maps an inbound SMS / WhatsApp message onto the session service: the sender's number finds the open session
+ * (or starts the flow of the number written to), keywords opt out and in, and the messages to answer with come
+ * back for the webhook's TwiML. Idempotent by MessageSid: the session service stores each turn's reply under
+ * `twilio:<MessageSid>` and answers a redelivery with it, and opt-outs are plain state, so a repeat is a no-op.
+ */
+export class MessagingService {
+  private readonly languages: string[];
+
+  constructor(private readonly deps: MessagingServiceDeps) {
+    this.languages = [...new Set([...deps.flows.values()].flatMap((f) => f.definition.languages))].filter((l) => deps.localizer.languages.includes(l));
+  }
+
+  /** The messages to answer an inbound message with; empty for silence (opted out, or Twilio already answered). */
+  async receive(inbound: InboundMessage): Promise<OutgoingMessage[]> {
+    const { from, channel } = inbound;
+    if (inbound.kind === 'opt_out' || inbound.kind === 'opt_in') {
+      const optedOut = inbound.kind === 'opt_out';
+      await this.deps.messaging.setOptOut(from, channel, optedOut, inbound.keyword);
+      this.deps.logger.info({ channel, outcome: optedOut ? 'opted_out' : 'opted_in' }, 'messaging');
+      if (inbound.handledByTwilio) return [];
+      return [this.say(await this.languageFor(inbound), optedOut ? 'messaging:opted_out' : 'messaging:opted_in')];
+    }
+    // Nothing of any kind goes to a number that opted out, not even an answer, until it opts in again.
+    if (await this.deps.messaging.isOptedOut(from, channel)) {
+      this.deps.logger.info({ channel, outcome: 'ignored_opted_out' }, 'messaging');
+      return [];
+    }
+    switch (inbound.kind) {
+      case 'help': {
+        const intro = inbound.handledByTwilio ? [] : [this.say(await this.languageFor(inbound), 'messaging:help')];
+        const sessionId = await this.deps.store.findOpenSession(from, channel);
+        // In a conversation, the flow's own help for the question follows (the flows take "help" as a command).
+        return sessionId ? [...intro, ...(await this.converse(sessionId, inbound, inbound.text))] : intro;
+      }
+      case 'media':
+        if (inbound.text === '') return [this.say(await this.languageFor(inbound), 'messaging:media_unsupported')];
+        return this.textMessage(inbound, inbound.text);
+      case 'text':
+        return this.textMessage(inbound, inbound.text);
+    }
+  }
+
+  /** A delivery status callback; true when it moved the message's status forward. */
+  recordStatus(messageSid: string, status: string, errorCode: string | null): Promise<boolean> {
+    return this.deps.messaging.recordDeliveryStatus(messageSid, status, errorCode);
+  }
+
+  private async textMessage(inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {
+    const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
+    return sessionId ? this.converse(sessionId, inbound, text) : this.begin(inbound, text);
+  }
+
+  /** A first message: starts the flow of the number written to, in the language named or guessed from the sender's country. */
+  private async begin(inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {
+    const flow = this.flowFor(inbound.to);
+    const offered = flow.definition.languages.filter((l) => this.deps.localizer.languages.includes(l));
+    const language = languageNamed(text, offered) ?? guessLanguage(inbound.from, offered);
+    const { reply } = await this.deps.sessions.start({
+      flow: flow.definition.id,
+      language,
+      channel: inbound.channel,
+      phoneNumber: inbound.from,
+      botNumber: inbound.to,
+      messageKey: messageKeyOf(inbound),
+      inboundText: text,
+    });
+    return reply.messages;
+  }
+
+  private async converse(sessionId: string, inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {
+    const messageKey = messageKeyOf(inbound);
+    try {
+      const language = languageNamed(text, this.languages);
+      if (language) {
+        try {
+          const changed = await this.deps.sessions.changeLanguage({ sessionId, language, text, messageKey, introKey: 'messaging:language_changed' });
+          return changed.messages;
+        } catch (error) {
+          // Not a language of this flow, or not a moment to switch (paused, generating): an ordinary answer then.
+          if (!(error instanceof BadRequestError) && !(error instanceof SessionStateError)) throw error;
+        }
+      }
+      return (await this.deps.sessions.reply({ sessionId, key: null, text, messageKey })).messages;
+    } catch (error) {
+      // Busy generating the profile (or finished in the meantime): say where the session stands, in its language.
+      if (!(error instanceof SessionStateError)) throw error;
+      return (await this.deps.sessions.view(sessionId, null)).messages;
+    }
+  }
+
+  /** The language to say a channel message in: the open session's, else the one guessed from the number. */
+  private async languageFor(inbound: InboundMessage): Promise<string> {
+    const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
+    if (sessionId) return (await this.deps.sessions.view(sessionId, null)).language;
+    const offered = this.flowFor(inbound.to).definition.languages.filter((l) => this.deps.localizer.has(l, 'messaging:help'));
+    return guessLanguage(inbound.from, offered.length > 0 ? offered : ['en']);
+  }
+
+  private flowFor(botNumber: string): FlowRuntime {
+    const id = this.deps.flowByNumber[botNumber] ?? this.deps.defaultFlow;
+    const flow = this.deps.flows.get(id);
+    if (!flow) throw new Error(`flow "${id}" for ${botNumber} is not loaded`);
+    return flow;
+  }
+
+  private say(language: string, key: string): OutgoingMessage {
+    return { text: this.deps.localizer.translator(language)(key) };
+  }
+}
+
+/** The idempotency key of an inbound Twilio message. */
+export function messageKeyOf(inbound: InboundMessage): string {
+  return `twilio:${inbound.messageSid}`;
+}

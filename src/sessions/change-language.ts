@@ -1,0 +1,71 @@
+import { parsePersisted, readConversation } from '../conversation/conversation.js';
+import { renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
+import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
+import type { ServiceDeps } from './service-deps.js';
+import { buildReply, type TurnReply } from './session-views.js';
+import { turnEvents } from './turn-events.js';
+
+export interface ChangeLanguageInput {
+  sessionId: string;
+  language: string;
+  /** What the person wrote ("español"), for the event log. */
+  text: string;
+  messageKey: string | null;
+  /** An i18n key said before the question, in the new language (e.g. "OK, in Spanish then"). */
+  introKey?: string;
+}
+
+/**
+ * Switches an open session to another of its flow's languages and asks the current question again in it.
+ * The answers and the machine's state stay as they are; only the session's language changes. Idempotent by
+ * messageKey like a reply. Channels that identify the session themselves (SMS, WhatsApp) call it; no key check.
+ */
+export async function changeLanguage(deps: ServiceDeps, input: ChangeLanguageInput): Promise<TurnReply> {
+  for (let attempt = 1; attempt <= 8; attempt++) {
+    const loaded = await deps.store.load(input.sessionId, input.messageKey);
+    if (!loaded?.session.snapshot) throw new SessionNotFoundError();
+    if (loaded.duplicateReply !== undefined) return loaded.duplicateReply as TurnReply;
+    const { session } = loaded;
+    const runtime = deps.flows.get(session.flowId);
+    if (!runtime) throw new AppError('flow_unavailable', `Flow "${session.flowId}" of this session is not loaded.`, 503);
+    if (!runtime.definition.languages.includes(input.language) || !deps.localizer.languages.includes(input.language)) {
+      throw new BadRequestError('unsupported_language', `Language "${input.language}" is not offered by this flow.`);
+    }
+    if (session.status !== 'collecting_data') throw new SessionStateError('session_busy', 'The language can change only while answering questions.');
+    const persisted = parsePersisted(session.snapshot);
+    const state = readConversation(runtime, persisted);
+    const translate = deps.localizer.translator(input.language);
+    const messages: OutgoingMessage[] = input.introKey ? [{ text: translate(input.introKey) }] : [];
+    if (state.phase === 'collecting' && state.step) {
+      const pending = state.context.pending?.step === state.step ? state.context.pending : null;
+      messages.push(renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending }, translate));
+    }
+    const reply = buildReply(session.id, runtime, state, messages);
+    const outcome = await deps.store.commit({
+      sessionId: session.id,
+      expectedVersion: session.version,
+      messageKey: input.messageKey,
+      reply,
+      session: {
+        status: session.status,
+        currentStep: session.currentStep,
+        collectedData: session.collectedData,
+        snapshot: persisted,
+        language: input.language,
+      },
+      events: turnEvents({
+        channel: session.channel,
+        inbound: { text: input.text, messageId: input.messageKey },
+        outputs: [],
+        messages,
+        statusBefore: session.status,
+        statusAfter: session.status,
+      }),
+    });
+    if (outcome.outcome === 'conflict') continue;
+    if (outcome.outcome === 'duplicate') return outcome.reply as TurnReply;
+    deps.logger.info({ session: session.id, flow: session.flowId, channel: session.channel, outcome: 'language_changed', language: input.language }, 'turn');
+    return reply;
+  }
+  throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+}
