@@ -1,0 +1,91 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import type { StageSummary } from './stats.js';
+
+/** One row of bench/results/latest.json: one load phase of one path. */
+export interface BenchRow {
+  path: string;
+  /** max: as fast as the service answers; fixed-rate: target_rate turns/s, evenly spaced (the scale run). */
+  mode: 'max' | 'fixed-rate';
+  connections: number;
+  /** Stored sessions when the phase started. */
+  sessions: number;
+  target_rate: number | null;
+  seconds: number;
+  turns: number;
+  turns_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  errors: number;
+  /** pgbench running the turn's commit (bench/pgbench/commit-turn.sql), same server, same connections. */
+  pgbench_tps: number | null;
+  pgbench_p99_ms: number | null;
+  /** turns_per_s / pgbench_tps. */
+  ratio: number | null;
+  /** pgbench running the turn's load query and commit (bench/pgbench/load-and-commit.sql), for reference. */
+  pgbench_load_commit_tps: number | null;
+  /** Resident set size of the service process after the warm-up, its highest sample during the phase, at the end. */
+  rss_start_mb: number;
+  rss_peak_mb: number;
+  rss_end_mb: number;
+  cpu_s_per_1000_turns: number;
+  db_cpu_s_per_1000_turns: number;
+  loadgen_cpu_s_per_1000_turns: number;
+  /** Cores busy with other processes during the phase (the machine is shared): how noisy the row is. */
+  other_cpu_cores: number;
+  /** Client-side p50 per step answered (birth_place includes the profile generation). */
+  p50_ms_by_step: Record<string, number>;
+  /** In-process stage timers from the service's turn log. */
+  stages: StageSummary;
+  /** Sessions stored during the phase to replace completed ones (new visitors). */
+  refilled: number;
+  measured_at: string;
+}
+
+const fmt = (value: number | null, digits = 1): string => (value === null || Number.isNaN(value) ? '–' : value.toFixed(digits));
+
+/** The markdown table the README links to. */
+export function markdownTable(rows: readonly BenchRow[], notes: readonly string[]): string {
+  const lines = [
+    '# Turn benchmark: latest run',
+    '',
+    `${new Date().toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · written by \`npm run bench\``,
+    '',
+    '| path | mode | conns | sessions | turns/s | p50 ms | p99 ms | max ms | errors | pgbench TPS | ratio | pgbench load+commit TPS | RSS MB after warm-up / peak | service CPU s/1k turns | DB CPU s/1k turns | other cores |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.path} | ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} | ${r.connections} | ${r.sessions.toLocaleString('en')} | ${fmt(r.turns_per_s, 0)} | ` +
+        `${fmt(r.p50_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.max_ms)} | ${r.errors} | ${fmt(r.pgbench_tps, 0)} | ${fmt(r.ratio, 2)} | ` +
+        `${fmt(r.pgbench_load_commit_tps, 0)} | ${fmt(r.rss_start_mb, 0)} / ${fmt(r.rss_peak_mb, 0)} | ${fmt(r.cpu_s_per_1000_turns, 2)} | ${fmt(r.db_cpu_s_per_1000_turns, 2)} | ${fmt(r.other_cpu_cores, 2)} |`,
+    ),
+    '',
+    '## Stages of a turn inside the service (mean / p99 ms)',
+    '',
+    '| phase | load | restore | parse | transition | render | persist | in service | client p50 by step |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|---|',
+    ...rows.map((r) => {
+      const stage = (name: string) => {
+        const s = r.stages[name];
+        return s ? `${s.mean_ms.toFixed(2)} / ${s.p99_ms.toFixed(1)}` : '–';
+      };
+      const steps = Object.entries(r.p50_ms_by_step).map(([step, ms]) => `${step} ${ms.toFixed(1)}`).join(', ');
+      return `| ${r.path} ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} ×${r.connections}, ${r.sessions.toLocaleString('en')} | ${['load', 'restore', 'parse', 'transition', 'render', 'persist', 'in_service'].map(stage).join(' | ')} | ${steps} |`;
+    }),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Writes both files and returns the markdown, for the console. */
+export function writeResults(jsonPath: string, mdPath: string, rows: readonly BenchRow[], notes: readonly string[]): string {
+  mkdirSync(dirname(jsonPath), { recursive: true });
+  writeFileSync(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
+  const markdown = markdownTable(rows, notes);
+  writeFileSync(mdPath, markdown);
+  return markdown;
+}

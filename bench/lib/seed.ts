@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type postgres from 'postgres';
+import type { Channel } from '../../src/store/session-store.js';
+import type { SessionTemplates } from './session-templates.js';
+
+/**
+ * Benchmark sessions are numbered; session n has id md5('s' || n)::uuid and key 'key-' || n (stored as its
+ * SHA-256, as the service stores keys), so SQL, pgbench and the load generator all derive them from n.
+ * Sessions of a messaging channel also get the phone number '+346' followed by n in 8 digits and the bot's
+ * number (as in turn-paths.ts).
+ */
+export function sessionId(n: number): string {
+  const hex = createHash('md5').update(`s${n}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function sessionKey(n: number): string {
+  return `key-${n}`;
+}
+
+// One statement inserts a numbered range; the four step rows come in as one JSON parameter.
+const INSERT_RANGE = `
+  insert into public.instant_onboarding_sessions (
+    id, session_key, channel, language, flow_id, flow_version, flow_hash,
+    status, current_step, collected_data, snapshot, version, last_inbound_at, phone_number, bot_number)
+  select md5('s' || g)::uuid, encode(sha256(convert_to('key-' || g, 'UTF8')), 'hex'), $9::public.onboarding_channel, 'en', $3, $4, $5,
+         t.status::public.session_status, t.current_step, t.collected_data, t.snapshot, t.version, now(),
+         case when $10 then '+346' || lpad(g::text, 8, '0') end, case when $10 then $11 end
+  from generate_series($1::int, $2::int) as g
+  join jsonb_to_recordset($6::text::jsonb) as t(k int, status text, current_step text, collected_data jsonb, snapshot jsonb, version int)
+    on t.k = case when $7 then 0 else g % $8 end`;
+
+export interface SeedTarget {
+  channel: Channel;
+  botNumber: string;
+}
+
+/** Inserts sessions first..last; spread over every step, or all at the first step (refill). */
+export async function insertSessions(
+  sql: postgres.Sql,
+  templates: SessionTemplates,
+  target: SeedTarget,
+  first: number,
+  last: number,
+  refill: boolean,
+): Promise<void> {
+  // Sent as text: postgres.js would otherwise take the JS array for a Postgres array.
+  const rows = JSON.stringify(templates.steps.map((s, k) => ({ k, ...s })));
+  const messaging = target.channel === 'sms' || target.channel === 'whatsapp';
+  await sql.unsafe(INSERT_RANGE, [
+    first, last, templates.flowId, templates.flowVersion, templates.flowHash, rows, refill, templates.steps.length,
+    target.channel, messaging, target.botNumber,
+  ]);
+}
+
+/**
+ * Empties the onboarding tables and stores `count` sessions spread over every step, in chunks (a million
+ * rows in one statement would hold one huge transaction), then vacuums so every phase starts alike.
+ */
+export async function reseed(sql: postgres.Sql, templates: SessionTemplates, target: SeedTarget, count: number): Promise<void> {
+  // cascade: every table that hangs off a session (events, inbox, profiles, and whatever later issues add).
+  await sql.unsafe('truncate public.instant_onboarding_sessions cascade');
+  const chunk = 100_000;
+  for (let first = 1; first <= count; first += chunk) {
+    await insertSessions(sql, templates, target, first, Math.min(count, first + chunk - 1), false);
+  }
+  await sql.unsafe('vacuum analyze');
+  await sql.unsafe('checkpoint');
+}

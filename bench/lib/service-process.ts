@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { freePort } from './postgres-server.js';
+
+/** The service running as its own process, as in production; its log goes to a file the bench reads. */
+export interface ServiceProcess {
+  url: string;
+  pid: number;
+  /** Byte offset of the end of the log so far (to read one phase's lines). */
+  logSize(): number;
+  /** The service's log lines written between two offsets, parsed. */
+  logLines(from: number, to: number): Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bench/bench-server.ts under tsx (the same code as src/server.ts, compiled on load) against the
+ * database, with turn timings on and the background jobs that would add noise (recovery, cleanup) off.
+ */
+export async function startService(databaseUrl: string, logFile: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  const port = await freePort();
+  const logFd = openSync(logFile, 'w');
+  // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service under load.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'info',
+      RECOVER_ON_BOOT: 'false',
+      CLEANUP_INTERVAL_MINUTES: '0',
+      TURN_TIMINGS: '1',
+      // Twilio in console mode whatever the environment holds: nothing may leave the machine.
+      TWILIO_ACCOUNT_SID: '',
+      TWILIO_AUTH_TOKEN: '',
+      ...env,
+    },
+    stdio: ['ignore', logFd, 'inherit'],
+  });
+  closeSync(logFd);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode} while starting`);
+    const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    if (up) break;
+    if (Date.now() > deadline) throw new Error('the service did not answer /health within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (child.pid === undefined) throw new Error('the service has no pid');
+  return {
+    url,
+    pid: child.pid,
+    logSize: () => statSync(logFile).size,
+    logLines: (from, to) => readLines(logFile, from, to),
+    stop: async () => {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function readLines(file: string, from: number, to: number): Array<Record<string, unknown>> {
+  const buffer = Buffer.alloc(Math.max(0, to - from));
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, buffer, 0, buffer.length, from);
+  } finally {
+    closeSync(fd);
+  }
+  return buffer
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

