@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { corsPlugin } from './routes/cors.js';
 import { errorHandler } from './routes/error-handler.js';
 import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
+import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
+import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import type { SessionService } from './sessions/session-service.js';
 
@@ -15,6 +17,10 @@ export interface AppDeps {
   publicDir: string;
   /** Origins whose pages may call the API (WIDGET_ORIGINS). */
   widgetOrigins: string[];
+  /** The SMS / WhatsApp webhooks (Twilio); absent, the routes are not served. */
+  twilioMessaging?: TwilioMessagingRoutesOptions;
+  /** The phone-call webhooks (Twilio Voice); absent, the routes are not served. */
+  twilioVoice?: TwilioVoiceRoutesOptions;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -36,5 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     service: deps.service,
     defaultLanguage: deps.defaultLanguage,
   });
+  if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, deps.twilioMessaging);
+  if (deps.twilioVoice) await app.register(twilioVoiceRoutes, deps.twilioVoice);
   return app;
 }

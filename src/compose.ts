@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import type twilio from 'twilio';
 import { buildApp } from './app.js';
+import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
+import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
+import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
+import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
 import type { Config } from './config.js';
 import { answerParsers } from './conversation/parsers/index.js';
 import { FlowFileError } from './errors.js';
@@ -23,14 +28,27 @@ export interface Service {
   /** The database connection under the store (tests read the event log through it). */
   sql: SqlClient;
   appliedMigrations: string[];
+  /** Sends SMS / WhatsApp messages written outside a reply (tests drive it with runOnce). */
+  outbox: OutboxWorker;
   close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  storeTarget?: StoreTarget;
+  clock?: () => Date;
+  /** Per-stage turn durations in the turn log (the benchmark). */
+  timeTurns?: boolean;
+  /** Tests: the twilio library's HTTP client, pointed at a local fake of Twilio's API. */
+  twilioHttpClient?: twilio.RequestClient;
+  /** Tests: false to run the outbox only when they call `outbox.runOnce()`. */
+  outboxAutoRun?: boolean;
 }
 
 /** Builds the whole service from configuration: locales, flows, database (migrated), app. */
 export async function composeService(
   config: Config,
   logger: Logger,
-  options: { storeTarget?: StoreTarget; clock?: () => Date } = {},
+  options: ComposeOptions = {},
 ): Promise<Service> {
   const localizer = createLocalizer(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const flows = loadFlows(config.FLOWS_DIR);
@@ -43,10 +61,25 @@ export async function composeService(
     }
   }
 
+  checkFlowByNumber(config, flows);
+
   // Load the gazetteer now (about half a second) rather than in the first person's place answer.
   if ([...flows.values()].some((f) => f.definition.steps.some((s) => s.type === 'place'))) placeIndex();
 
-  const { store, cleanup, client, migrations } = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
+  const { store, messaging, cleanup, client, migrations } = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
+  const clock = options.clock ?? (() => new Date());
+  // SMS and WhatsApp (Twilio); console mode without credentials.
+  const twilioMessaging = createTwilioMessaging({
+    config,
+    store,
+    messaging,
+    flows,
+    localizer,
+    logger,
+    clock,
+    ...(options.twilioHttpClient ? { httpClient: options.twilioHttpClient } : {}),
+    ...(options.outboxAutoRun === false ? { autoRun: false } : {}),
+  });
   const service = new SessionService({
     store,
     flows,
@@ -54,17 +87,25 @@ export async function composeService(
     parsers: answerParsers,
     generators: profileGenerators,
     logger,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     profileWaitMs: config.PROFILE_WAIT_MS,
     defaultFlow: config.DEFAULT_FLOW,
-  });
+    // Phone calls send their late profile by SMS through the same outbox.
+    outbound: withVoiceOutbound(twilioMessaging.outbound),
+  }, { timeTurns: options.timeTurns ?? false });
   const app = await buildApp({
     service,
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
     widgetOrigins: config.WIDGET_ORIGINS,
+    twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
+    twilioVoice: {
+      voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
+      signatures: twilioMessaging.signatures,
+    },
   });
+  twilioMessaging.worker.start();
   // Abandoned anonymous sessions: pg_cron removes them where it runs, this timer elsewhere.
   const cleanupTimer = startCleanupScheduler({
     cleanup,
@@ -78,9 +119,11 @@ export async function composeService(
     store,
     sql: client,
     appliedMigrations: migrations.applied,
+    outbox: twilioMessaging.worker,
     close: async () => {
       await app.close();
       await service.profiles.drain();
+      await twilioMessaging.worker.stop();
       await cleanupTimer.stop();
       await store.close();
     },

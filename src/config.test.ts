@@ -15,6 +15,33 @@ describe('configuration', () => {
     expect(config.WIDGET_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('reads the Twilio messaging settings', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://bot.example.com/',
+      TWILIO_ACCOUNT_SID: `AC${'0a'.repeat(16)}`,
+      TWILIO_AUTH_TOKEN: 'f'.repeat(32),
+      TWILIO_FLOW_BY_NUMBER: '+15550001111=instant-birth-chart, whatsapp:+34900000000=other-flow',
+      TWILIO_WHATSAPP_TEMPLATES: `profile_ready=HX${'1'.repeat(32)}`,
+    });
+    expect(config).toMatchObject({
+      PUBLIC_URL: 'https://bot.example.com',
+      TWILIO_FLOW_BY_NUMBER: { '+15550001111': 'instant-birth-chart', '+34900000000': 'other-flow' },
+      TWILIO_WHATSAPP_TEMPLATES: { profile_ready: `HX${'1'.repeat(32)}` },
+      TWILIO_OUTBOX_MAX_ATTEMPTS: 5,
+    });
+    expect(loadConfig({}).TWILIO_ACCOUNT_SID).toBeUndefined();
+  });
+
+  it('refuses incomplete or malformed Twilio settings', () => {
+    const token = { TWILIO_AUTH_TOKEN: 'f'.repeat(32) };
+    expect(() => loadConfig(token)).toThrow(/TWILIO_ACCOUNT_SID: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together/);
+    expect(() => loadConfig({ ...token, TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` })).toThrow(/PUBLIC_URL: needed with Twilio credentials/);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'AC123' })).toThrow(/TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits/);
+    expect(() => loadConfig({ TWILIO_FLOW_BY_NUMBER: '15550001111:flow' })).toThrow(/TWILIO_FLOW_BY_NUMBER: "15550001111:flow" is not of the form/);
+    expect(() => loadConfig({ TWILIO_WHATSAPP_TEMPLATES: 'profile_ready=HX12' })).toThrow(/TWILIO_WHATSAPP_TEMPLATES/);
+    expect(() => loadConfig({ TWILIO_OUTBOX_MAX_ATTEMPTS: '0' })).toThrow(/TWILIO_OUTBOX_MAX_ATTEMPTS/);
+  });
+
   it('fails loudly on invalid values, naming each variable', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);

@@ -6,6 +6,24 @@ const commaList = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
 
+/** "key=value,key=value" into a record; every key and value must match its pattern. */
+function keyValueList(key: RegExp, value: RegExp, example: string) {
+  return z.string().transform((text, ctx) => {
+    const entries: Record<string, string> = {};
+    for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [k, v, ...rest] = part.split('=').map((x) => x.trim());
+      if (!k || !v || rest.length > 0 || !key.test(k) || !value.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not of the form ${example}` });
+        return z.NEVER;
+      }
+      entries[k.replace(/^whatsapp:/, '')] = v;
+    }
+    return entries;
+  });
+}
+
+const E164 = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
+
 /** Every environment variable the service reads; documented in .env.example and the README. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -34,10 +52,36 @@ export const configSchema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   // How often the service runs that cleanup where pg_cron does not; 0 turns the service's timer off.
   CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  // The URL Twilio calls (behind a TLS proxy: the public https one); webhook signatures are computed over it.
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
+  // Both or neither. Neither is console mode: signatures unchecked, outbound messages written to the log.
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  // Which flow a first message to each of the bot's numbers starts: "+15550001111=flow-id,...". Others: DEFAULT_FLOW.
+  TWILIO_FLOW_BY_NUMBER: keyValueList(E164, /^[A-Za-z0-9_.-]+$/, '+15550001111=flow-id').default({}),
+  // WhatsApp templates for messages outside the 24-hour window, per message kind: "profile_ready=HX...".
+  TWILIO_WHATSAPP_TEMPLATES: keyValueList(/^[a-z_]+$/, /^HX[0-9a-fA-F]{32}$/, 'profile_ready=HX<32 hex>').default({}),
+  // How often the outbox worker looks for due messages; 0: only when a turn writes one (and at boot).
+  TWILIO_OUTBOX_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  TWILIO_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  // The first retry waits this long; each next one twice as long (at most an hour).
+  TWILIO_OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(2_000),
+  // Phone calls: speech recognised with less confidence than this (0 to 1) is read back to be confirmed.
+  VOICE_CONFIRM_BELOW: z.coerce.number().min(0).max(1).default(0.6),
+  // Twilio language tags and <Say> voices per session language, over the defaults (en-US Polly.Joanna-Neural...).
+  TWILIO_VOICE_LANGUAGES: keyValueList(/^[a-z]{2,3}$/, /^[a-z]{2,3}(-[A-Za-z]{2,4}){1,2}$/, 'es=es-MX').default({}),
+  TWILIO_VOICE_VOICES: keyValueList(/^[a-z]{2,3}$/, /^((Polly|Google)\.[A-Za-z0-9_.-]+|man|woman|alice)$/, 'es=Polly.Mia-Neural').default({}),
 }).superRefine((config, ctx) => {
   if (Boolean(config.SUPABASE_URL) !== Boolean(config.SUPABASE_SERVICE_ROLE_KEY)) {
     const missing = config.SUPABASE_URL ? 'SUPABASE_SERVICE_ROLE_KEY' : 'SUPABASE_URL';
     ctx.addIssue({ code: 'custom', path: [missing], message: 'SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY go together' });
+  }
+  if (Boolean(config.TWILIO_ACCOUNT_SID) !== Boolean(config.TWILIO_AUTH_TOKEN)) {
+    const missing = config.TWILIO_ACCOUNT_SID ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together' });
+  }
+  if (config.TWILIO_AUTH_TOKEN && !config.PUBLIC_URL) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'needed with Twilio credentials: webhook signatures are checked against it' });
   }
   if (config.SUPABASE_URL && config.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set either DATABASE_URL or SUPABASE_URL, not both' });

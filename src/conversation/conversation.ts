@@ -7,7 +7,7 @@ import { PERSISTED_FORMAT, persistedSessionSchema, type PersistedSession } from 
 import type { AnswerValue } from './parsers/parser-types.js';
 
 /** Where a conversation stands, read from its machine. */
-export type ConversationPhase = 'collecting' | 'reviewing' | 'generating' | 'completed' | 'failed';
+export type ConversationPhase = 'collecting' | 'paused' | 'reviewing' | 'generating' | 'completed' | 'failed';
 
 export interface ConversationState {
   phase: ConversationPhase;
@@ -38,11 +38,15 @@ export function advanceConversation(runtime: FlowRuntime, persisted: PersistedSe
   return run(runtime, persisted.snapshot, undefined, event);
 }
 
-/** Reads the state of a persisted conversation without changing it. */
+/**
+ * Reads the state of a persisted conversation without changing it. A snapshot of this very flow is read as
+ * it is, without an actor: it was persisted at rest (eventless transitions already taken), so restoring it
+ * would only reproduce its value and context, and a turn then restores it once more to advance it.
+ */
 export function readConversation(runtime: FlowRuntime, persisted: PersistedSession): ConversationState {
   const restored = restore(runtime, persisted);
   if (restored.kind === 'migrated') return startConversation(runtime, restored.context).state;
-  return run(runtime, persisted.snapshot, undefined, null).state;
+  return stateOf(persisted.snapshot as unknown as SnapshotFrom<FlowMachine>);
 }
 
 /** Parses a stored envelope; throws when it is not one (a corrupted row is a bug, not user input). */
@@ -87,7 +91,6 @@ function run(
   const state = stateOf(current);
   const persistedSnapshot = actor.getPersistedSnapshot() as Record<string, unknown>;
   actor.stop();
-  const stepTypes = Object.fromEntries(runtime.definition.steps.map((s) => [s.id, s.type]));
   return {
     state,
     outputs,
@@ -96,9 +99,20 @@ function run(
       flowId: runtime.definition.id,
       flowVersion: runtime.definition.version,
       flowHash: runtime.hash,
-      snapshot: { ...persistedSnapshot, stepTypes },
+      snapshot: { ...persistedSnapshot, stepTypes: stepTypesOf(runtime) },
     },
   };
+}
+
+/** Step id -> input type of a flow, kept with every snapshot (for migration); computed once per flow. */
+const stepTypesCache = new WeakMap<FlowRuntime, Readonly<Record<string, string>>>();
+function stepTypesOf(runtime: FlowRuntime): Readonly<Record<string, string>> {
+  let types = stepTypesCache.get(runtime);
+  if (!types) {
+    types = Object.freeze(Object.fromEntries(runtime.definition.steps.map((s) => [s.id, s.type])));
+    stepTypesCache.set(runtime, types);
+  }
+  return types;
 }
 
 function stateOf(snapshot: SnapshotFrom<FlowMachine>): ConversationState {

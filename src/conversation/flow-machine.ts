@@ -19,6 +19,8 @@ export type FlowEvent =
   | { type: 'BACK' }
   | { type: 'RESTART' }
   | { type: 'HELP'; step: string }
+  | { type: 'STOP' }
+  | { type: 'RESUME' }
   | { type: 'REVIEW_PASSED' }
   | { type: 'REVIEW_FAILED'; step: string; reason?: MessageRef; clarify?: Omit<PendingClarification, 'step'> }
   | { type: 'PROFILE_READY' }
@@ -44,7 +46,7 @@ export function buildFlowMachine(flow: FlowDefinition) {
         entry: { type: 'ask' as const, params: { step: step.id } },
         on: {
           INVALID: { actions: ['countFailure', 'sayReason', 'sayHelpAfterFailures'], target: `#flow.collecting.routing`, reenter: true },
-          CLARIFY: { actions: ['setPending'], target: `#flow.collecting.routing`, reenter: true },
+          CLARIFY: { actions: ['clearStep', 'setPending'], target: `#flow.collecting.routing`, reenter: true },
           HELP: { actions: ['sayHelp'], target: `#flow.collecting.routing`, reenter: true },
         },
       },
@@ -94,8 +96,11 @@ export function buildFlowMachine(flow: FlowDefinition) {
         }
         return { ...next, pending: null };
       }),
+      // A correction that needs a clarification clears the old answer, so that step is asked next.
       clearStep: assign(({ context, event }) =>
-        event.type === 'EDIT' ? withoutAnswers(context, stepAndDependents(flow, event.step)) : {},
+        event.type === 'EDIT' || (event.type === 'CLARIFY' && Object.hasOwn(context.answers, event.step))
+          ? withoutAnswers(context, stepAndDependents(flow, event.step))
+          : {},
       ),
       clearLast: assign(({ context }) => {
         const last = context.order.at(-1);
@@ -122,6 +127,8 @@ export function buildFlowMachine(flow: FlowDefinition) {
         const step = event.type === 'HELP' ? stepOf(event.step) : undefined;
         if (step) enqueue.emit({ type: 'say', message: { key: 'common:help.command', vars: { help: helpFor(step) } } });
       }),
+      sayPaused: emit({ type: 'say' as const, message: { key: 'common:stop.paused' } }),
+      sayResumed: emit({ type: 'say' as const, message: { key: 'common:stop.resumed' } }),
       sayBackNothing: emit({ type: 'say' as const, message: { key: 'common:back.nothing' } }),
       sayRestarted: emit({ type: 'say' as const, message: { key: 'common:restart.done' } }),
       setPending: assign(({ event }) =>
@@ -156,9 +163,12 @@ export function buildFlowMachine(flow: FlowDefinition) {
             { actions: 'clearLast', target: '.routing' },
           ],
           RESTART: { actions: ['reset', 'sayRestarted'], target: '.routing' },
+          STOP: { actions: 'sayPaused', target: 'paused' },
         },
         states: { routing: { always: routes }, ...stepStates },
       },
+      // Paused by the person ("stop") or by the channel (a hang-up); any next message resumes at the same step.
+      paused: { on: { RESUME: { actions: 'sayResumed', target: 'collecting' } } },
       reviewing: {
         entry: 'pruneInapplicable',
         on: {

@@ -1,13 +1,17 @@
-import type { InputType } from '../flows/flow-schema.js';
+import type { InputType, StepDefinition } from '../flows/flow-schema.js';
+import { applicableSteps } from './flow-context.js';
 import type { ConversationState } from './conversation.js';
+import type { DialogueWords } from './dialogue-words.js';
+import { findEditIntent } from './edit-intents.js';
+import { extractAnswers } from './extract-answers.js';
 import type { FlowEvent } from './flow-machine.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { normalizeWords } from './normalize.js';
-import type { AnswerParser, ClarifyOption as PendingOption, ParseContext } from './parsers/parser-types.js';
+import type { AnswerParser, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
 import { inNamespace, type Translate } from './translate.js';
 
 /** Words that are commands rather than answers, per language (from the locale files). */
-export type CommandName = 'help' | 'back' | 'restart' | 'skip' | 'yes' | 'no';
+export type CommandName = 'help' | 'back' | 'restart' | 'skip' | 'stop' | 'yes' | 'no';
 export type CommandWords = Readonly<Record<CommandName, readonly string[]>>;
 
 export interface ReplyContext {
@@ -18,11 +22,17 @@ export interface ReplyContext {
   country?: string;
   translate: Translate;
   commands: CommandWords;
+  dialogue: DialogueWords;
   parsers: Readonly<Record<InputType, AnswerParser>>;
 }
 
-/** Turns what the person wrote into the one event the machine understands. Never throws on input. */
-export function interpretReply(text: string, ctx: ReplyContext): FlowEvent {
+/**
+ * Turns what the person wrote into the one event the machine understands. Never throws on input.
+ * In order: a command ("help", "back"...), a pick among the options of a pending question, a correction of an
+ * earlier answer ("actually my email is ..."), several answers in one message, and last the plain answer.
+ */
+export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
+  const text = joinSpelledLetters(said);
   const stepId = ctx.state.step;
   const step = stepId ? ctx.runtime.step(stepId) : undefined;
   if (!step) throw new Error(`interpretReply called outside a question (phase ${ctx.state.phase})`);
@@ -32,6 +42,7 @@ export function interpretReply(text: string, ctx: ReplyContext): FlowEvent {
   if (is('help')) return { type: 'HELP', step: step.id };
   if (is('back')) return { type: 'BACK' };
   if (is('restart')) return { type: 'RESTART' };
+  if (is('stop')) return { type: 'STOP' };
   if (is('skip')) {
     return step.optional
       ? { type: 'ANSWER', step: step.id, value: null }
@@ -48,7 +59,32 @@ export function interpretReply(text: string, ctx: ReplyContext): FlowEvent {
   const button = buttonValue(step.type, step.choices?.map((c) => c.value) ?? [], text.trim());
   if (button !== undefined) return { type: 'ANSWER', step: step.id, value: button };
 
-  const parseContext: ParseContext = {
+  const parseContext = (target: StepDefinition): ParseContext => parseContextFor(target, ctx);
+  const steps = applicableSteps(ctx.runtime.definition, ctx.state.context.answers);
+
+  const edit = findEditIntent(text, ctx.dialogue, steps);
+  if (edit?.kind === 'change') return { type: 'EDIT', step: edit.step };
+  if (edit?.kind === 'correct') {
+    const target = ctx.runtime.step(edit.step);
+    if (target) return toEvent(target.id, ctx.parsers[target.type](edit.valueText, parseContext(target)));
+  }
+
+  const open = steps.filter((s) => s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id));
+  const extracted = extractAnswers(text, open, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
+  const others = Object.keys(extracted).filter((id) => id !== step.id);
+  // A free-text step would take the whole sentence; prefer what was found in it.
+  if (others.length > 0 || (step.type === 'text' && Object.hasOwn(extracted, step.id))) {
+    return { type: 'ANSWERS', values: extracted };
+  }
+  const plain = ctx.parsers[step.type](text, parseContext(step));
+  // "born in Madrid" may not parse whole, but the place found in it did.
+  const found = extracted[step.id];
+  if (plain.kind === 'rejected' && found !== undefined) return { type: 'ANSWER', step: step.id, value: found };
+  return toEvent(step.id, plain);
+}
+
+function parseContextFor(step: StepDefinition, ctx: ReplyContext): ParseContext {
+  return {
     language: ctx.language,
     now: ctx.now,
     validation: step.validation,
@@ -57,15 +93,29 @@ export function interpretReply(text: string, ctx: ReplyContext): FlowEvent {
       ? { choices: step.choices.map((c) => ({ ...c, text: ctx.translate(inNamespace(ctx.runtime.definition.namespace, c.label)) })) }
       : {}),
   };
-  const result = ctx.parsers[step.type](text, parseContext);
+}
+
+function toEvent(step: string, result: ParseResult): FlowEvent {
   switch (result.kind) {
     case 'accepted':
-      return { type: 'ANSWER', step: step.id, value: result.value };
+      return { type: 'ANSWER', step, value: result.value };
     case 'rejected':
-      return { type: 'INVALID', step: step.id, reason: result.reason };
+      return { type: 'INVALID', step, reason: result.reason };
     case 'clarify':
-      return { type: 'CLARIFY', step: step.id, question: result.question, options: result.options };
+      return { type: 'CLARIFY', step, question: result.question, options: result.options };
   }
+}
+
+/**
+ * Letters spelled one by one ("m a r i a", "M. A. R. I. A.", "m-a-r-i-a", as speech recognition writes a
+ * spelled name) become the word they spell, capitalised: "Maria". Only runs of three or more single letters
+ * count, so "7:30 a m" or "y" / "o" between words stay as they are.
+ */
+export function joinSpelledLetters(text: string): string {
+  return text.replace(/(?<![\p{L}\p{N}'’])\p{L}(?:\.?[\s-]+\p{L}(?![\p{L}\p{N}])){2,}\.?/gu, (run) => {
+    const letters = run.replace(/[^\p{L}]/gu, '').toLowerCase();
+    return letters.charAt(0).toUpperCase() + letters.slice(1);
+  });
 }
 
 /** The exact value a choice button sends (a choice id, or yes / no), which needs no parsing. */
@@ -77,10 +127,10 @@ function buttonValue(type: InputType, choiceValues: string[], text: string): str
 
 /** An option picked by its number or its label, "yes" to a single option, or "no" to decline it. */
 function pickOption(
-  options: PendingOption[],
+  options: ClarifyOption[],
   words: string,
   is: (command: CommandName) => boolean,
-): PendingOption | 'declined' | null {
+): ClarifyOption | 'declined' | null {
   const number = /^\d{1,2}$/.test(words) ? Number(words) : NaN;
   if (number >= 1 && number <= options.length) return options[number - 1] ?? null;
   const byLabel = options.filter((o) => normalizeWords(o.label) === words);

@@ -17,6 +17,9 @@ const COMMON_KEYS = [
   'common:choices.yes',
   'common:choices.no',
   'common:commands.help',
+  'common:commands.stop',
+  'common:stop.paused',
+  'common:stop.resumed',
 ];
 
 /** Every translation key a flow can say, in the flow's namespace or `common`. */

@@ -63,6 +63,10 @@ export const stepSchema = z.strictObject({
   optional: z.boolean().default(false),
   when: conditionSchema.optional(),
   depends_on: z.array(identifier).default([]).describe('re-ask this step when one of these answers changes'),
+  extract: z
+    .enum(['name'])
+    .optional()
+    .describe('text steps: how to find this answer inside a longer message ("name": after "I\'m", "my name is"...)'),
 });
 
 export const flowSchema = z

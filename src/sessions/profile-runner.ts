@@ -10,6 +10,8 @@ import { turnEvents } from './turn-events.js';
 export interface ProfileTrigger {
   messageKey: string | null;
   reply: TurnReply;
+  /** Set by generateWithin: whether the reply already went without the profile (late), or must wait for its commit (sealed). */
+  delivery?: { late: boolean; sealed: boolean };
 }
 
 /**
@@ -24,10 +26,21 @@ export class ProfileRunner {
 
   /** Generates and waits up to `waitMs`; after that, answers with the trigger's reply and finishes in the background. */
   async generateWithin(sessionId: string, trigger: ProfileTrigger, waitMs: number): Promise<TurnReply> {
-    const running = this.run(sessionId, trigger);
+    // 0 means "never wait". Otherwise the deadline and the profile's commit cannot both win: once the commit is
+    // under way (sealed) the reply waits for it, so a profile is either in the reply or in the outbox, never neither.
+    const delivery = { late: waitMs === 0, sealed: false };
+    const running = this.run(sessionId, { ...trigger, delivery });
+    if (delivery.late) {
+      running.catch((error: unknown) => this.deps.logger.error({ session: sessionId, err: error }, 'profile generation failed'));
+      return trigger.reply;
+    }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), waitMs);
+      timer = setTimeout(() => {
+        if (delivery.sealed) return;
+        delivery.late = true;
+        resolve(null);
+      }, waitMs);
     });
     try {
       return (await Promise.race([running, timeout])) ?? trigger.reply;
@@ -89,6 +102,12 @@ export class ProfileRunner {
         : [{ text: translate('common:status.failed') }];
       const reply = buildReply(session.id, runtime, step.state, messages, profile);
       const combined: TurnReply = trigger ? { ...reply, messages: [...trigger.reply.messages, ...messages] } : reply;
+      if (trigger?.delivery && !trigger.delivery.late) trigger.delivery.sealed = true;
+      // Nobody heard the profile yet (the reply went without it, or there was no reply: recovery): the channel
+      // may send it. Then the stored reply stays what was answered, so a redelivered message repeats that answer.
+      const heardNothing = !trigger || trigger.delivery?.late === true;
+      const kind = profile ? 'profile_ready' : 'profile_failed';
+      const outbox = heardNothing ? (this.deps.outbound?.rowsFor(session, kind, messages) ?? []) : [];
       const outcome = await this.deps.store.commit({
         sessionId: session.id,
         expectedVersion: session.version,
@@ -100,9 +119,11 @@ export class ProfileRunner {
         },
         events: turnEvents({ channel: session.channel, event, outputs: step.outputs, messages, statusBefore: session.status, statusAfter: reply.status }),
         ...(profile ? { profile: { kind: profile.kind, data: profile } } : {}),
-        ...(trigger?.messageKey ? { replaceReply: { messageKey: trigger.messageKey, reply: combined } } : {}),
+        ...(trigger?.messageKey && outbox.length === 0 ? { replaceReply: { messageKey: trigger.messageKey, reply: combined } } : {}),
+        ...(outbox.length > 0 ? { outbox } : {}),
       });
       if (outcome.outcome === 'conflict') continue;
+      if (outbox.length > 0) this.deps.outbound?.written();
       this.deps.logger.info({ session: session.id, flow: session.flowId, outcome: profile ? 'profile_ready' : 'profile_failed' }, 'profile');
       return combined;
     }

@@ -3,13 +3,25 @@ import type { AnswerParser } from '../conversation/parsers/parser-types.js';
 import type { InputType } from '../flows/flow-schema.js';
 import type { Localizer } from '../i18n/create-i18n.js';
 import type { ProfileGenerator } from '../profiles/profile-generator.js';
-import type { SessionStore } from '../store/session-store.js';
+import type { OutgoingMessage } from '../conversation/render-outputs.js';
+import type { OutboxWrite, SessionRecord, SessionStore } from '../store/session-store.js';
 
 /** The part of a pino logger the services use. */
 export interface ServiceLogger {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
   error(fields: object, message: string): void;
+}
+
+/**
+ * Messages a session gets outside a reply (SMS / WhatsApp: the profile that was not ready when the reply went).
+ * The sessions layer asks for outbox rows and commits them with the turn; the channel decides what they are.
+ */
+export interface OutboundMessages {
+  /** Outbox rows for these messages of this session; none for channels whose clients fetch (web). */
+  rowsFor(session: SessionRecord, kind: 'profile_ready' | 'profile_failed', messages: readonly OutgoingMessage[]): OutboxWrite[];
+  /** A commit wrote outbox rows: send them now rather than at the next poll. */
+  written(): void;
 }
 
 /** What the session services are built from; tests build them with real parts and a fixed clock. */
@@ -24,4 +36,5 @@ export interface ServiceDeps {
   /** How long a reply waits for the profile before answering "generating" (the client then polls). */
   profileWaitMs: number;
   defaultFlow: string;
+  outbound?: OutboundMessages;
 }

@@ -5,13 +5,16 @@ import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { interpretReply } from '../conversation/interpret-reply.js';
 import type { PersistedSession } from '../conversation/persisted-session.js';
 import { renderOutputs, renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
+import { withVariant, type Translate } from '../conversation/translate.js';
 import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
 import type { Channel, LoadedSession, SessionRecord } from '../store/session-store.js';
 import { buildReply, statusOf, type TurnReply } from './session-views.js';
 import { hashSessionKey, newSessionKey, sessionKeyMatches } from './session-keys.js';
 import type { ServiceDeps } from './service-deps.js';
+import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
 import { ProfileRunner } from './profile-runner.js';
 import { turnEvents } from './turn-events.js';
+import { TurnStages } from './turn-stages.js';
 
 /** Turns that lost a race are re-run on the new state this many times before giving up. */
 const MAX_ATTEMPTS = 8;
@@ -21,6 +24,13 @@ export interface StartInput {
   language: string;
   channel: Channel;
   phoneNumber?: string | null;
+  /** SMS / WhatsApp: the number the person wrote to. */
+  botNumber?: string | null;
+  /** A start caused by an inbound message (SMS / WhatsApp): its idempotency key and text. */
+  messageKey?: string | null;
+  inboundText?: string;
+  /** Say each message in this variant where the locale files have one (i18n context, e.g. `voice`: `key_voice`). */
+  variant?: string;
 }
 
 export interface ReplyInput {
@@ -30,7 +40,17 @@ export interface ReplyInput {
   text: string;
   /** Idempotency key of the inbound message, already namespaced by channel (e.g. `web:<id>:<client id>`). */
   messageKey: string | null;
+  /** See StartInput.variant. */
+  variant?: string;
+  /** Channels that may have misheard (voice): may turn a fresh answer into a question confirming it. */
+  confirm?: ConfirmAnswer;
 }
+
+/**
+ * Returns the event to apply instead of `event`: itself, or (for an answer to confirm) a CLARIFY whose one
+ * option is the value, which the next reply accepts with "yes" / "1" or declines with "no" / "2".
+ */
+export type ConfirmAnswer = (event: FlowEvent, turn: { runtime: FlowRuntime; step: string | null; language: string; translate: Translate }) => FlowEvent;
 
 /** The session as the GET endpoint shows it. */
 export interface SessionView extends TurnReply {
@@ -43,15 +63,25 @@ export interface SessionView extends TurnReply {
   completed_at: string | null;
 }
 
+/** Optional behaviour of the service; all off by default. */
+export interface SessionServiceOptions {
+  /** Log per-stage durations of each reply turn in its `turn` line (`stages`); for the benchmark. */
+  timeTurns?: boolean;
+}
+
 /** The turn pipeline: load -> interpret -> step the machine -> persist -> (generate the profile). */
 export class SessionService {
   readonly profiles: ProfileRunner;
 
-  constructor(private readonly deps: ServiceDeps) {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly options: SessionServiceOptions = {},
+  ) {
     this.profiles = new ProfileRunner(deps);
   }
 
-  async start(input: StartInput): Promise<{ sessionKey: string; reply: TurnReply }> {
+  /** `duplicate`: the message that would start it was processed before; the reply is the stored one and nothing was created. */
+  async start(input: StartInput): Promise<{ sessionKey: string; reply: TurnReply; duplicate?: true }> {
     const runtime = this.flowFor(input.flow ?? this.deps.defaultFlow, true);
     if (!runtime.definition.languages.includes(input.language) || !this.deps.localizer.languages.includes(input.language)) {
       throw new BadRequestError(
@@ -61,7 +91,7 @@ export class SessionService {
     }
     const sessionId = crypto.randomUUID();
     const sessionKey = newSessionKey();
-    const translate = this.deps.localizer.translator(input.language);
+    const translate = withVariant(this.deps.localizer.translator(input.language), input.variant);
     const step = startConversation(runtime);
     const messages = renderOutputs(runtime, step.outputs, translate, { greeting: true });
     const reply = buildReply(sessionId, runtime, step.state, messages);
@@ -73,13 +103,24 @@ export class SessionService {
         language: input.language,
         flowId: runtime.definition.id,
         phoneNumber: input.phoneNumber ?? null,
+        botNumber: input.botNumber ?? null,
       },
+      messageKey: input.messageKey ?? null,
+      reply,
       session: this.sessionWrite(step, runtime),
       events: [
         { kind: 'session_started', channel: input.channel, payload: { flow: runtime.definition.id, flow_version: runtime.definition.version } },
-        ...turnEvents({ channel: input.channel, outputs: step.outputs, messages, statusBefore: null, statusAfter: reply.status }),
+        ...turnEvents({
+          channel: input.channel,
+          ...(input.inboundText !== undefined ? { inbound: { text: input.inboundText, messageId: input.messageKey ?? null } } : {}),
+          outputs: step.outputs,
+          messages,
+          statusBefore: null,
+          statusAfter: reply.status,
+        }),
       ],
     });
+    if (outcome.outcome === 'duplicate') return { sessionKey: '', reply: outcome.reply as TurnReply, duplicate: true };
     if (outcome.outcome !== 'committed') throw new AppError('store_error', `could not create session (${outcome.outcome})`);
     this.deps.logger.info({ session: sessionId, flow: runtime.definition.id, step: reply.next_step, channel: input.channel, outcome: 'started' }, 'turn');
     return { sessionKey, reply };
@@ -87,8 +128,10 @@ export class SessionService {
 
   async reply(input: ReplyInput): Promise<TurnReply> {
     const startedAt = performance.now();
+    const stages = this.options.timeTurns ? new TurnStages(startedAt) : null;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const loaded = await this.loadAuthorized(input.sessionId, input.key, input.messageKey);
+      stages?.lap('load');
       if (loaded.duplicateReply !== undefined) {
         this.logTurn(loaded.session, null, 'duplicate', startedAt);
         return loaded.duplicateReply as TurnReply;
@@ -97,21 +140,34 @@ export class SessionService {
       this.assertOpen(session);
       const runtime = this.flowFor(session.flowId, false);
       const persisted = parsePersisted(session.snapshot);
-      const translate = this.deps.localizer.translator(session.language);
+      const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
       const before = readConversation(runtime, persisted);
-      const event = interpretReply(input.text, {
-        runtime,
-        state: before,
-        language: session.language,
-        now: this.deps.clock(),
-        translate,
-        commands: this.deps.localizer.commandWords(session.language),
-        parsers: this.deps.parsers,
-      });
+      stages?.lap('restore');
+      // A paused conversation resumes at its step whatever the message says.
+      let event: FlowEvent =
+        before.phase === 'paused'
+          ? { type: 'RESUME' }
+          : interpretReply(input.text, {
+              runtime,
+              state: before,
+              language: session.language,
+              now: this.deps.clock(),
+              translate,
+              commands: this.deps.localizer.commandWords(session.language),
+              dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
+              parsers: this.deps.parsers,
+            });
+      // A reply that settles a pending clarification (a confirmation included) is not questioned again.
+      if (input.confirm && before.phase === 'collecting' && before.context.pending?.step !== before.step) {
+        event = input.confirm(event, { runtime, step: before.step, language: session.language, translate });
+      }
+      stages?.lap('parse');
       const step = this.settle(runtime, session, advanceConversation(runtime, persisted, event));
+      stages?.lap('transition');
       const messages = renderOutputs(runtime, step.outputs, translate);
       if (step.state.phase === 'generating') messages.push({ text: translate('common:status.generating') });
       const reply = buildReply(session.id, runtime, step.state, messages);
+      stages?.lap('render');
       const outcome = await this.deps.store.commit({
         sessionId: session.id,
         expectedVersion: session.version,
@@ -128,19 +184,58 @@ export class SessionService {
           statusAfter: reply.status,
         }),
       });
+      stages?.lap('persist');
       if (outcome.outcome === 'conflict') continue;
       if (outcome.outcome === 'duplicate') return outcome.reply as TurnReply;
-      this.logTurn(session, before.step, event.type.toLowerCase(), startedAt);
+      this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages);
       if (step.state.phase !== 'generating') return reply;
       return this.profiles.generateWithin(session.id, { messageKey: input.messageKey, reply }, this.deps.profileWaitMs);
     }
     throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
   }
 
-  async view(sessionId: string, key: string | null): Promise<SessionView> {
+  /** Switches an open session's language (see change-language.ts); for channels that identify the session themselves. */
+  changeLanguage(input: ChangeLanguageInput): Promise<TurnReply> {
+    return changeLanguage(this.deps, input);
+  }
+
+  /**
+   * Pauses a session that is answering questions, as "stop" does (a channel's hang-up); idempotent by
+   * messageKey. Null when the session was not answering questions (already paused, generating, finished).
+   */
+  async pause(input: { sessionId: string; messageKey: string | null; variant?: string }): Promise<TurnReply | null> {
+    const startedAt = performance.now();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const loaded = await this.loadAuthorized(input.sessionId, null, input.messageKey);
+      if (loaded.duplicateReply !== undefined) return loaded.duplicateReply as TurnReply;
+      const { session } = loaded;
+      const runtime = this.flowFor(session.flowId, false);
+      const persisted = parsePersisted(session.snapshot);
+      if (readConversation(runtime, persisted).phase !== 'collecting') return null;
+      const event: FlowEvent = { type: 'STOP' };
+      const step = advanceConversation(runtime, persisted, event);
+      const messages = renderOutputs(runtime, step.outputs, withVariant(this.deps.localizer.translator(session.language), input.variant));
+      const reply = buildReply(session.id, runtime, step.state, messages);
+      const outcome = await this.deps.store.commit({
+        sessionId: session.id,
+        expectedVersion: session.version,
+        messageKey: input.messageKey,
+        reply,
+        session: this.sessionWrite(step, runtime),
+        events: turnEvents({ channel: session.channel, event, outputs: step.outputs, messages, statusBefore: session.status, statusAfter: reply.status }),
+      });
+      if (outcome.outcome === 'conflict') continue;
+      if (outcome.outcome === 'duplicate') return outcome.reply as TurnReply;
+      this.logTurn(session, session.currentStep, 'paused', startedAt);
+      return reply;
+    }
+    throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+  }
+
+  async view(sessionId: string, key: string | null, variant?: string): Promise<SessionView> {
     const { session, profile } = await this.loadAuthorized(sessionId, key, null);
     const runtime = this.flowFor(session.flowId, false);
-    const translate = this.deps.localizer.translator(session.language);
+    const translate = withVariant(this.deps.localizer.translator(session.language), variant);
     const state = readConversation(runtime, parsePersisted(session.snapshot));
     const messages = this.currentMessages(runtime, state, translate, profile?.data);
     return {
@@ -173,7 +268,7 @@ export class SessionService {
   private currentMessages(
     runtime: FlowRuntime,
     state: ConversationState,
-    translate: (key: string) => string,
+    translate: Translate,
     profile: Record<string, unknown> | undefined,
   ): OutgoingMessage[] {
     switch (state.phase) {
@@ -182,6 +277,8 @@ export class SessionService {
         const pending = state.context.pending?.step === state.step ? state.context.pending : null;
         return [renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending }, translate)];
       }
+      case 'paused':
+        return [{ text: translate('common:stop.paused') }];
       case 'reviewing':
       case 'generating':
         return [{ text: translate('common:status.generating') }];
@@ -227,9 +324,12 @@ export class SessionService {
     throw new AppError('flow_unavailable', `Flow "${flowId}" of this session is not loaded.`, 503);
   }
 
-  private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number): void {
+  private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number, stages: TurnStages | null = null): void {
     this.deps.logger.info(
-      { session: session.id, flow: session.flowId, step, channel: session.channel, outcome, ms: Math.round((performance.now() - startedAt) * 10) / 10 },
+      {
+        session: session.id, flow: session.flowId, step, channel: session.channel, outcome, ms: Math.round((performance.now() - startedAt) * 10) / 10,
+        ...(stages ? { stages: stages.toJSON() } : {}),
+      },
       'turn',
     );
   }

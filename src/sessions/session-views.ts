@@ -20,6 +20,8 @@ export function statusOf(phase: ConversationPhase): SessionStatus {
     case 'collecting':
     case 'reviewing':
       return 'collecting_data';
+    case 'paused':
+      return 'paused';
     case 'generating':
       return 'generating_chart';
     case 'completed':

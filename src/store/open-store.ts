@@ -1,11 +1,13 @@
 import type { Config } from '../config.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
+import type { MessagingStore } from './messaging-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
 import type { SessionStore } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
+import { createSqlMessagingStore } from './sql-messaging-store.js';
 import { createSqlSessionStore } from './sql-session-store.js';
 import { openSupabaseStore } from './supabase-open.js';
 
@@ -32,6 +34,8 @@ export function storeTargetFrom(
 /** An opened store: the port, the cleanup on the same database, and (SQL drivers) the connection under them. */
 export interface OpenedStore {
   store: SessionStore;
+  /** Opt-outs and the outbox of the SMS / WhatsApp channel, on the same database. */
+  messaging: MessagingStore;
   cleanup: SessionCleanup;
   client: SqlClient;
   migrations: MigrationResult;
@@ -45,7 +49,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
   const client = target.kind === 'postgres' ? openPostgresClient(target.url, target.poolSize) : await openPgliteClient(target.dataDir);
   try {
     const migrations = await migrate(client, supabaseDir);
-    return { store: createSqlSessionStore(client), cleanup: createSqlCleanup(client), client, migrations };
+    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), cleanup: createSqlCleanup(client), client, migrations };
   } catch (error) {
     await client.close();
     throw error;

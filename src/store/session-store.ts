@@ -5,7 +5,7 @@ export const channels = ['web', 'sms', 'whatsapp', 'voice'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Session statuses (the `session_status` enum). */
-export type SessionStatus = 'started' | 'collecting_data' | 'generating_chart' | 'completed' | 'failed';
+export type SessionStatus = 'started' | 'collecting_data' | 'paused' | 'generating_chart' | 'completed' | 'failed';
 
 /** A session row as the service sees it. */
 export interface SessionRecord {
@@ -66,7 +66,16 @@ export interface SessionWrite {
 export interface TurnWrite {
   sessionId: string;
   /** For a new session: its key hash and creation columns; otherwise the version the turn read. */
-  create?: { keyHash: string; channel: Channel; language: string; flowId: string; phoneNumber?: string | null; userId?: string | null };
+  create?: {
+    keyHash: string;
+    channel: Channel;
+    language: string;
+    flowId: string;
+    phoneNumber?: string | null;
+    userId?: string | null;
+    /** SMS / WhatsApp: the number the person wrote to; the session's later messages come from it. */
+    botNumber?: string | null;
+  };
   expectedVersion?: number;
   /** The inbound message's idempotency key; a second commit with the same key is a duplicate. */
   messageKey?: string | null;
@@ -77,6 +86,16 @@ export interface TurnWrite {
   profile?: { kind: string; data: Record<string, unknown> };
   /** Updates the stored reply of an earlier message (the turn that started a long generation). */
   replaceReply?: { messageKey: string; reply: unknown };
+  /** Messages to send after the commit (SMS / WhatsApp sessions only), addressed from the session's row. */
+  outbox?: OutboxWrite[];
+}
+
+/** One message for the outbox; `kind` picks the WhatsApp template used outside the 24-hour window. */
+export interface OutboxWrite {
+  kind: string;
+  body: string;
+  /** The template's variables, by position ("1", "2", ...), for when a template is used instead of the body. */
+  variables?: Record<string, string>;
 }
 
 export type CommitOutcome =
@@ -91,5 +110,7 @@ export interface SessionStore {
   commit(turn: TurnWrite): Promise<CommitOutcome>;
   /** Sessions left in generating_chart (a crash between the answer and the profile), oldest first. */
   listGenerating(limit: number): Promise<string[]>;
+  /** The open session (collecting_data, paused or generating_chart) of a phone number on a channel, the latest one; null if none. */
+  findOpenSession(phoneNumber: string, channel: Channel): Promise<string | null>;
   close(): Promise<void>;
 }

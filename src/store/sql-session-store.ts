@@ -95,6 +95,11 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
       return rows.map((r) => r.id);
     },
 
+    async findOpenSession(phoneNumber, channel) {
+      const [row] = await client.query<{ id: string | null }>('select public.onboarding_find_open_session($1, $2) as id', [phoneNumber, channel]);
+      return row?.id ?? null;
+    },
+
     close: () => client.close(),
   };
 }
@@ -115,6 +120,7 @@ export function toCommitPayload(turn: TurnWrite): Record<string, unknown> {
           flow_id: turn.create.flowId,
           phone_number: turn.create.phoneNumber ?? null,
           user_id: turn.create.userId ?? null,
+          ...(turn.create.botNumber ? { bot_number: turn.create.botNumber } : {}),
         }
       : {}),
   };
@@ -125,6 +131,7 @@ export function toCommitPayload(turn: TurnWrite): Record<string, unknown> {
     session,
     events: turn.events.map((e) => ({ kind: e.kind, step: e.step ?? null, channel: e.channel ?? null, payload: e.payload ?? {} })),
     ...(turn.profile ? { profile: turn.profile } : {}),
+    ...(turn.outbox?.length ? { outbox: turn.outbox.map((o) => ({ kind: o.kind, body: o.body, variables: o.variables ?? {} })) } : {}),
     ...(turn.replaceReply ? { replace_reply: { message_key: turn.replaceReply.messageKey, reply: turn.replaceReply.reply } } : {}),
   };
 }

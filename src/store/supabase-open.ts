@@ -1,9 +1,11 @@
 import { AppError } from '../errors.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
+import type { MessagingStore } from './messaging-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
 import { callRpc, openSupabaseClient, SupabaseRpcError } from './supabase-client.js';
 import { createSupabaseCleanup } from './supabase-cleanup.js';
+import { createSupabaseMessagingStore } from './supabase-messaging-store.js';
 import { createSupabaseSessionStore } from './supabase-session-store.js';
 
 /**
@@ -14,7 +16,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; cleanup: SessionCleanup; client: SqlClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; cleanup: SessionCleanup; client: SqlClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -25,7 +27,12 @@ export async function openSupabaseStore(
     const hint = missing ? ' The project lacks this service\'s functions: apply supabase/migrations with `supabase db push`.' : '';
     throw new AppError('store_error', `${description}: ${error instanceof Error ? error.message : String(error)}.${hint}`, 500, { cause: error });
   }
-  return { store: createSupabaseSessionStore(client, description), cleanup: createSupabaseCleanup(client), client: noSqlClient(description) };
+  return {
+    store: createSupabaseSessionStore(client, description),
+    messaging: createSupabaseMessagingStore(client),
+    cleanup: createSupabaseCleanup(client),
+    client: noSqlClient(description),
+  };
 }
 
 /**

@@ -91,6 +91,10 @@ export function createSupabaseSessionStore(client: SupabaseClient, description: 
       return z.array(z.string()).parse(await callRpc(client, 'onboarding_list_generating', { p_limit: limit }));
     },
 
+    async findOpenSession(phoneNumber, channel) {
+      return z.string().nullable().parse(await callRpc(client, 'onboarding_find_open_session', { p_phone_number: phoneNumber, p_channel: channel }));
+    },
+
     // supabase-js holds no connection between requests; realtime channels are the only thing to let go of.
     close: async () => {
       await client.removeAllChannels();

@@ -1,5 +1,9 @@
 import en from '../../locales/en/widget.json' with { type: 'json' };
 import es from '../../locales/es/widget.json' with { type: 'json' };
+import fr from '../../locales/fr/widget.json' with { type: 'json' };
+import de from '../../locales/de/widget.json' with { type: 'json' };
+import pt from '../../locales/pt/widget.json' with { type: 'json' };
+import hi from '../../locales/hi/widget.json' with { type: 'json' };
 
 /** A key of the widget namespace; English is the reference file. */
 export type WidgetKey = keyof typeof en;
@@ -15,7 +19,7 @@ export interface WidgetLocale {
 }
 
 // Bundled at build time: the widget makes no extra request for its own words.
-const bundles: Record<string, Partial<Record<WidgetKey, string>>> = { en, es };
+const bundles: Record<string, Partial<Record<WidgetKey, string>>> = { en, es, fr, de, pt, hi };
 
 const RTL_LANGUAGES = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb']);
 

@@ -48,12 +48,25 @@ describe.each<Driver>(['embedded', 'postgres'])('catalog rules after migrating (
     expect(views?.n).toBeGreaterThanOrEqual(5);
   });
 
-  it('the event log and the inbox are reachable by no API role but service_role', async () => {
+  it('the event log, the inbox, the outbox and the opt-outs are reachable by no API role but service_role', async () => {
     const rows = await sql.query<{ grantee: string; table_name: string }>(
       `select grantee, table_name from information_schema.role_table_grants
-       where table_schema = 'public' and table_name in ('onboarding_events', 'onboarding_inbox')
+       where table_schema = 'public'
+         and table_name in ('onboarding_events', 'onboarding_inbox', 'onboarding_outbox', 'onboarding_messaging_opt_outs')
          and grantee in ('anon', 'authenticated', 'analyst', 'PUBLIC')`,
     );
     expect(rows).toEqual([]);
+  });
+
+  it('the messaging functions are executable by service_role only', async () => {
+    const rows = await sql.query<{ fn: string; role: string; allowed: boolean }>(
+      `select p.proname as fn, r.role, has_function_privilege(r.role, p.oid, 'execute') as allowed
+       from pg_proc p cross join unnest(array['anon', 'authenticated', 'service_role']) as r(role)
+       where p.pronamespace = 'public'::regnamespace
+         and p.proname in ('onboarding_find_open_session', 'onboarding_set_opt_out', 'onboarding_is_opted_out',
+                           'onboarding_outbox_claim', 'onboarding_outbox_settle', 'onboarding_outbox_record_status')`,
+    );
+    expect(rows).toHaveLength(18);
+    for (const row of rows) expect(row.allowed, `${row.role} on ${row.fn}`).toBe(row.role === 'service_role');
   });
 });

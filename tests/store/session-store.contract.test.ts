@@ -128,6 +128,48 @@ describe.each<Driver>(['embedded', 'postgres', 'supabase'])('session store contr
     expect(await store.listGenerating(1000)).toContain(write.sessionId);
   });
 
+  it('finds the open session of a phone number on a channel, and none once it is finished', async () => {
+    const phone = `+3460${Math.floor(Math.random() * 1e7).toString().padStart(7, '0')}`;
+    const on = (channel: 'sms' | 'whatsapp', status: 'collecting_data' | 'generating_chart' | 'completed'): TurnWrite => {
+      const write = newSession();
+      return {
+        ...write,
+        create: { ...write.create!, channel, phoneNumber: phone, botNumber: '+15550001111' },
+        session: { ...session, status },
+      };
+    };
+    expect(await store.findOpenSession(phone, 'sms')).toBeNull();
+    const done = on('sms', 'completed');
+    await store.commit(done);
+    expect(await store.findOpenSession(phone, 'sms')).toBeNull();
+    const open = on('sms', 'collecting_data');
+    await store.commit(open);
+    const whatsapp = on('whatsapp', 'generating_chart');
+    await store.commit(whatsapp);
+    expect(await store.findOpenSession(phone, 'sms')).toBe(open.sessionId);
+    expect(await store.findOpenSession(phone, 'whatsapp')).toBe(whatsapp.sessionId);
+    expect(await store.findOpenSession('+34600000000', 'sms')).toBeNull();
+    await store.commit({ sessionId: open.sessionId, expectedVersion: 0, session: { ...session, status: 'completed', currentStep: null }, events: [] });
+    expect(await store.findOpenSession(phone, 'sms')).toBeNull();
+  });
+
+  it('writes outbox messages in the turn, addressed from the session, for messaging channels only', async () => {
+    const sms = newSession();
+    await store.commit({ ...sms, create: { ...sms.create!, channel: 'sms', phoneNumber: '+34600111222', botNumber: '+15550002222' } });
+    const web = newSession();
+    await store.commit(web);
+    const outbox = [{ kind: 'profile_ready', body: 'Your chart', variables: { '1': 'Maria' } }];
+    expect(await store.commit({ sessionId: sms.sessionId, expectedVersion: 0, session, events: [], outbox })).toMatchObject({ outcome: 'committed' });
+    expect(await store.commit({ sessionId: web.sessionId, expectedVersion: 0, session, events: [], outbox })).toMatchObject({ outcome: 'committed' });
+    const rows = await sql.query<{ session_id: string; channel: string; to_address: string; from_address: string; variables: unknown; status: string }>(
+      `select session_id, channel, to_address, from_address, variables, status from onboarding_outbox where session_id = any($1::uuid[])`,
+      [[sms.sessionId, web.sessionId]],
+    );
+    expect(rows).toEqual([
+      { session_id: sms.sessionId, channel: 'sms', to_address: '+34600111222', from_address: '+15550002222', variables: { '1': 'Maria' }, status: 'pending' },
+    ]);
+  });
+
   it('accepts the minimal insert the existing analytics tooling does, and keeps updated_at current', async () => {
     await sql.query(
       `insert into instant_onboarding_sessions (session_key, channel, language, collected_data, status)

@@ -174,6 +174,8 @@ export async function startPostgrestStandIn(databaseUrl: string, options: { jwtS
       const value = args[arg];
       if (value === null || value === undefined) params.push(null);
       else if (type === 'json' || type === 'jsonb') params.push(sql.json(value as postgres.JSONValue));
+      // postgres.js serializes a parameter the server types boolean by `=== true`, so the string 'true' would be false.
+      else if (typeof value === 'boolean') params.push(value);
       else params.push(typeof value === 'object' ? JSON.stringify(value) : String(value));
       return [`${quoteIdent(arg)} => $${params.length}::${type}`];
     });

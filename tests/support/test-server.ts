@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { composeService, type Service } from '../../src/compose.js';
+import { composeService, type ComposeOptions, type Service } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { StoreTarget } from '../../src/store/open-store.js';
@@ -17,6 +17,8 @@ export interface TestServerOptions {
   databaseUrl?: string;
   env?: Record<string, string>;
   clock?: () => Date;
+  /** More compose options (the Twilio fake's HTTP client, a hand-driven outbox). */
+  compose?: Omit<ComposeOptions, 'storeTarget' | 'clock'>;
 }
 
 export interface TestServer {
@@ -50,6 +52,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     storeTarget = { kind: 'postgres', url: databaseUrl, poolSize: 10 };
   }
   const service = await composeService(config, createLogger('info', sink), {
+    ...options.compose,
     storeTarget,
     ...(options.clock ? { clock: options.clock } : {}),
   });

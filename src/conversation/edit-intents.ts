@@ -1,0 +1,70 @@
+import type { StepDefinition } from '../flows/flow-schema.js';
+import type { DialogueWords } from './dialogue-words.js';
+import { looseAlternation, matchable, templateRegex } from './word-patterns.js';
+
+/** A request to change an earlier answer: ask it again, or replace it with the value given. */
+export type EditIntent = { kind: 'change'; step: string } | { kind: 'correct'; step: string; valueText: string };
+
+/** A clause break followed by more words: "Maria, born 5 March 1990 ...". */
+const MORE_AFTER_BREAK = /[,;.!?।]\s*[\p{L}\p{N}]/u;
+
+/**
+ * Whether a value could be the whole answer to the step. A name never runs on past a comma, so
+ * "my name is Maria, born 5 March 1990 in Madrid" is several answers in one message, not a correction.
+ */
+function plausibleValue(step: StepDefinition | undefined, value: string): boolean {
+  return !(step?.extract === 'name' && MORE_AFTER_BREAK.test(value));
+}
+
+interface Patterns {
+  change: RegExp[];
+  correct: RegExp[];
+  /** Each step name as a whole-string pattern, with its step id. */
+  names: Array<{ pattern: RegExp; step: string }>;
+}
+
+/** Compiled once per language's words and set of step names: loose patterns are slow to compile. */
+const compiled = new WeakMap<DialogueWords, Map<string, Patterns>>();
+
+function patternsFor(words: DialogueWords, steps: readonly StepDefinition[]): Patterns | null {
+  const names = new Map<string, string>();
+  for (const step of steps) {
+    for (const name of words.stepNames[step.id] ?? [step.id.replace(/_/g, ' ')]) names.set(name.toLowerCase(), step.id);
+  }
+  if (names.size === 0) return null;
+  const key = [...names].map(([name, step]) => `${step}:${name}`).join('|');
+  let byNames = compiled.get(words);
+  if (!byNames) compiled.set(words, (byNames = new Map()));
+  let patterns = byNames.get(key);
+  if (!patterns) {
+    const field = looseAlternation([...names.keys()]);
+    patterns = {
+      change: words.change.flatMap((t) => templateRegex(t, { field }) ?? []),
+      correct: words.correct.flatMap((t) => templateRegex(t, { field, value: '.+?' }) ?? []),
+      names: [...names].map(([name, step]) => ({ pattern: new RegExp(`^(?:${looseAlternation([name])})$`, 'iu'), step })),
+    };
+    byNames.set(key, patterns);
+  }
+  return patterns;
+}
+
+/** Reads "change my birth date" or "actually my email is maria@example.com" against the flow's steps. */
+export function findEditIntent(text: string, words: DialogueWords, steps: readonly StepDefinition[]): EditIntent | null {
+  const patterns = patternsFor(words, steps);
+  if (!patterns) return null;
+  const said = matchable(text);
+  const stepOf = (found: string): string | undefined => patterns.names.find((n) => n.pattern.test(found.trim()))?.step;
+  // Fixed words first: "my birth time is wrong" is a change, not the value "wrong".
+  for (const pattern of patterns.change) {
+    const found = pattern.exec(said)?.groups?.field;
+    const step = found ? stepOf(found) : undefined;
+    if (step) return { kind: 'change', step };
+  }
+  for (const pattern of patterns.correct) {
+    const match = pattern.exec(said);
+    const step = match?.groups?.field ? stepOf(match.groups.field) : undefined;
+    const value = match?.groups?.value?.trim();
+    if (step && value && plausibleValue(steps.find((s) => s.id === step), value)) return { kind: 'correct', step, valueText: value };
+  }
+  return null;
+}
