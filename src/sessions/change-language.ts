@@ -1,7 +1,8 @@
 import { parsePersisted, readConversation } from '../conversation/conversation.js';
-import { renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
-import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
+import type { OutgoingMessage } from '../conversation/render-outputs.js';
+import { BadRequestError, SessionStateError } from '../errors.js';
 import type { ServiceDeps } from './service-deps.js';
+import { currentQuestion, flowFor, loadAuthorized, withRetries } from './session-access.js';
 import { buildReply, type TurnReply } from './session-views.js';
 import { turnEvents } from './turn-events.js';
 
@@ -20,14 +21,12 @@ export interface ChangeLanguageInput {
  * The answers and the machine's state stay as they are; only the session's language changes. Idempotent by
  * messageKey like a reply. Channels that identify the session themselves (SMS, WhatsApp) call it; no key check.
  */
-export async function changeLanguage(deps: ServiceDeps, input: ChangeLanguageInput): Promise<TurnReply> {
-  for (let attempt = 1; attempt <= 8; attempt++) {
-    const loaded = await deps.store.load(input.sessionId, input.messageKey);
-    if (!loaded?.session.snapshot) throw new SessionNotFoundError();
+export function changeLanguage(deps: ServiceDeps, input: ChangeLanguageInput): Promise<TurnReply> {
+  return withRetries(async () => {
+    const loaded = await loadAuthorized(deps, input.sessionId, null, input.messageKey);
     if (loaded.duplicateReply !== undefined) return loaded.duplicateReply as TurnReply;
     const { session } = loaded;
-    const runtime = deps.flows.get(session.flowId);
-    if (!runtime) throw new AppError('flow_unavailable', `Flow "${session.flowId}" of this session is not loaded.`, 503);
+    const runtime = flowFor(deps, session.flowId, false);
     if (!runtime.definition.languages.includes(input.language) || !deps.localizer.languages.includes(input.language)) {
       throw new BadRequestError('unsupported_language', `Language "${input.language}" is not offered by this flow.`);
     }
@@ -36,10 +35,8 @@ export async function changeLanguage(deps: ServiceDeps, input: ChangeLanguageInp
     const state = readConversation(runtime, persisted);
     const translate = deps.localizer.translator(input.language);
     const messages: OutgoingMessage[] = input.introKey ? [{ text: translate(input.introKey) }] : [];
-    if (state.phase === 'collecting' && state.step) {
-      const pending = state.context.pending?.step === state.step ? state.context.pending : null;
-      messages.push(renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending }, translate));
-    }
+    const question = currentQuestion(runtime, state, translate);
+    if (question) messages.push(question);
     const reply = buildReply(session.id, runtime, state, messages);
     const outcome = await deps.store.commit({
       sessionId: session.id,
@@ -62,10 +59,9 @@ export async function changeLanguage(deps: ServiceDeps, input: ChangeLanguageInp
         statusAfter: session.status,
       }),
     });
-    if (outcome.outcome === 'conflict') continue;
+    if (outcome.outcome === 'conflict') return 'conflict';
     if (outcome.outcome === 'duplicate') return outcome.reply as TurnReply;
     deps.logger.info({ session: session.id, flow: session.flowId, channel: session.channel, outcome: 'language_changed', language: input.language }, 'turn');
     return reply;
-  }
-  throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+  });
 }

@@ -1,23 +1,21 @@
-import type { ConversationState, StepResult } from '../conversation/conversation.js';
 import { advanceConversation, parsePersisted, readConversation, startConversation } from '../conversation/conversation.js';
-import type { FlowEvent, FlowOutput } from '../conversation/flow-machine.js';
+import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { interpretReply } from '../conversation/interpret-reply.js';
-import type { PersistedSession } from '../conversation/persisted-session.js';
-import { renderOutputs, renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
+import { renderOutputs } from '../conversation/render-outputs.js';
 import { withVariant, type Translate } from '../conversation/translate.js';
-import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
-import type { Channel, LoadedSession, SessionRecord } from '../store/session-store.js';
-import { buildReply, statusOf, type TurnReply } from './session-views.js';
-import { hashSessionKey, newSessionKey, sessionKeyMatches } from './session-keys.js';
-import type { ServiceDeps } from './service-deps.js';
+import { AppError, BadRequestError } from '../errors.js';
+import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
+import { pauseSession, type PauseInput } from './pause-session.js';
 import { ProfileRunner } from './profile-runner.js';
+import type { ServiceDeps } from './service-deps.js';
+import { assertOpen, currentMessages, flowFor, loadAuthorized, withRetries } from './session-access.js';
+import { hashSessionKey, newSessionKey } from './session-keys.js';
+import { buildReply, type TurnReply } from './session-views.js';
+import { sessionWriteOf, settleTurn } from './settle-turn.js';
 import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
-
-/** Turns that lost a race are re-run on the new state this many times before giving up. */
-const MAX_ATTEMPTS = 8;
 
 export interface StartInput {
   flow?: string;
@@ -82,7 +80,7 @@ export class SessionService {
 
   /** `duplicate`: the message that would start it was processed before; the reply is the stored one and nothing was created. */
   async start(input: StartInput): Promise<{ sessionKey: string; reply: TurnReply; duplicate?: true }> {
-    const runtime = this.flowFor(input.flow ?? this.deps.defaultFlow, true);
+    const runtime = flowFor(this.deps, input.flow ?? this.deps.defaultFlow, true);
     if (!runtime.definition.languages.includes(input.language) || !this.deps.localizer.languages.includes(input.language)) {
       throw new BadRequestError(
         'unsupported_language',
@@ -107,7 +105,7 @@ export class SessionService {
       },
       messageKey: input.messageKey ?? null,
       reply,
-      session: this.sessionWrite(step, runtime),
+      session: sessionWriteOf(step, runtime),
       events: [
         { kind: 'session_started', channel: input.channel, payload: { flow: runtime.definition.id, flow_version: runtime.definition.version } },
         ...turnEvents({
@@ -129,69 +127,76 @@ export class SessionService {
   async reply(input: ReplyInput): Promise<TurnReply> {
     const startedAt = performance.now();
     const stages = this.options.timeTurns ? new TurnStages(startedAt) : null;
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.loadAuthorized(input.sessionId, input.key, input.messageKey);
-      stages?.lap('load');
-      if (loaded.duplicateReply !== undefined) {
-        this.logTurn(loaded.session, null, 'duplicate', startedAt);
-        return loaded.duplicateReply as TurnReply;
-      }
-      const { session } = loaded;
-      this.assertOpen(session);
-      const runtime = this.flowFor(session.flowId, false);
-      const persisted = parsePersisted(session.snapshot);
-      const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
-      const before = readConversation(runtime, persisted);
-      stages?.lap('restore');
-      // A paused conversation resumes at its step whatever the message says.
-      let event: FlowEvent =
-        before.phase === 'paused'
-          ? { type: 'RESUME' }
-          : interpretReply(input.text, {
-              runtime,
-              state: before,
-              language: session.language,
-              now: this.deps.clock(),
-              translate,
-              commands: this.deps.localizer.commandWords(session.language),
-              dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
-              parsers: this.deps.parsers,
-            });
-      // A reply that settles a pending clarification (a confirmation included) is not questioned again.
-      if (input.confirm && before.phase === 'collecting' && before.context.pending?.step !== before.step) {
-        event = input.confirm(event, { runtime, step: before.step, language: session.language, translate });
-      }
-      stages?.lap('parse');
-      const step = this.settle(runtime, session, advanceConversation(runtime, persisted, event));
-      stages?.lap('transition');
-      const messages = renderOutputs(runtime, step.outputs, translate);
-      if (step.state.phase === 'generating') messages.push({ text: translate('common:status.generating') });
-      const reply = buildReply(session.id, runtime, step.state, messages);
-      stages?.lap('render');
-      const outcome = await this.deps.store.commit({
-        sessionId: session.id,
-        expectedVersion: session.version,
-        messageKey: input.messageKey,
-        reply,
-        session: this.sessionWrite(step, runtime),
-        events: turnEvents({
-          channel: session.channel,
-          inbound: { text: input.text, messageId: input.messageKey },
-          event,
-          outputs: step.outputs,
-          messages,
-          statusBefore: session.status,
-          statusAfter: reply.status,
-        }),
-      });
-      stages?.lap('persist');
-      if (outcome.outcome === 'conflict') continue;
-      if (outcome.outcome === 'duplicate') return outcome.reply as TurnReply;
-      this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages);
-      if (step.state.phase !== 'generating') return reply;
-      return this.profiles.generateWithin(session.id, { messageKey: input.messageKey, reply }, this.deps.profileWaitMs);
+    const committed = await withRetries(() => this.replyOnce(input, startedAt, stages));
+    if (!committed.generate) return committed.reply;
+    return this.profiles.generateWithin(committed.generate, { messageKey: input.messageKey, reply: committed.reply }, this.deps.profileWaitMs);
+  }
+
+  /** One attempt of a reply turn; `generate` names the session whose profile is now to be made. */
+  private async replyOnce(
+    input: ReplyInput,
+    startedAt: number,
+    stages: TurnStages | null,
+  ): Promise<{ reply: TurnReply; generate?: string } | 'conflict'> {
+    const loaded = await loadAuthorized(this.deps, input.sessionId, input.key, input.messageKey);
+    stages?.lap('load');
+    if (loaded.duplicateReply !== undefined) {
+      this.logTurn(loaded.session, null, 'duplicate', startedAt);
+      return { reply: loaded.duplicateReply as TurnReply };
     }
-    throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+    const { session } = loaded;
+    assertOpen(session);
+    const runtime = flowFor(this.deps, session.flowId, false);
+    const persisted = parsePersisted(session.snapshot);
+    const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
+    const before = readConversation(runtime, persisted);
+    stages?.lap('restore');
+    // A paused conversation resumes at its step whatever the message says.
+    let event: FlowEvent =
+      before.phase === 'paused'
+        ? { type: 'RESUME' }
+        : interpretReply(input.text, {
+            runtime,
+            state: before,
+            language: session.language,
+            now: this.deps.clock(),
+            translate,
+            commands: this.deps.localizer.commandWords(session.language),
+            dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
+            parsers: this.deps.parsers,
+          });
+    // A reply that settles a pending clarification (a confirmation included) is not questioned again.
+    if (input.confirm && before.phase === 'collecting' && before.context.pending?.step !== before.step) {
+      event = input.confirm(event, { runtime, step: before.step, language: session.language, translate });
+    }
+    stages?.lap('parse');
+    const step = settleTurn(this.deps, runtime, session.language, advanceConversation(runtime, persisted, event));
+    stages?.lap('transition');
+    const messages = renderOutputs(runtime, step.outputs, translate);
+    if (step.state.phase === 'generating') messages.push({ text: translate('common:status.generating') });
+    const reply = buildReply(session.id, runtime, step.state, messages);
+    stages?.lap('render');
+    const outcome = await this.deps.store.commit({
+      sessionId: session.id,
+      expectedVersion: session.version,
+      messageKey: input.messageKey,
+      reply,
+      session: sessionWriteOf(step, runtime),
+      events: turnEvents({
+        channel: session.channel,
+        inbound: { text: input.text, messageId: input.messageKey },
+        event,
+        outputs: step.outputs,
+        messages,
+        statusBefore: session.status,
+        statusAfter: reply.status,
+      }),
+    });
+    stages?.lap('persist');
+    if (outcome.outcome === 'conflict') return 'conflict';
+    if (outcome.outcome === 'duplicate') return { reply: outcome.reply as TurnReply };
+    this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages);
+    return step.state.phase === 'generating' ? { reply, generate: session.id } : { reply };
   }
 
   /** Switches an open session's language (see change-language.ts); for channels that identify the session themselves. */
@@ -199,45 +204,17 @@ export class SessionService {
     return changeLanguage(this.deps, input);
   }
 
-  /**
-   * Pauses a session that is answering questions, as "stop" does (a channel's hang-up); idempotent by
-   * messageKey. Null when the session was not answering questions (already paused, generating, finished).
-   */
-  async pause(input: { sessionId: string; messageKey: string | null; variant?: string }): Promise<TurnReply | null> {
-    const startedAt = performance.now();
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const loaded = await this.loadAuthorized(input.sessionId, null, input.messageKey);
-      if (loaded.duplicateReply !== undefined) return loaded.duplicateReply as TurnReply;
-      const { session } = loaded;
-      const runtime = this.flowFor(session.flowId, false);
-      const persisted = parsePersisted(session.snapshot);
-      if (readConversation(runtime, persisted).phase !== 'collecting') return null;
-      const event: FlowEvent = { type: 'STOP' };
-      const step = advanceConversation(runtime, persisted, event);
-      const messages = renderOutputs(runtime, step.outputs, withVariant(this.deps.localizer.translator(session.language), input.variant));
-      const reply = buildReply(session.id, runtime, step.state, messages);
-      const outcome = await this.deps.store.commit({
-        sessionId: session.id,
-        expectedVersion: session.version,
-        messageKey: input.messageKey,
-        reply,
-        session: this.sessionWrite(step, runtime),
-        events: turnEvents({ channel: session.channel, event, outputs: step.outputs, messages, statusBefore: session.status, statusAfter: reply.status }),
-      });
-      if (outcome.outcome === 'conflict') continue;
-      if (outcome.outcome === 'duplicate') return outcome.reply as TurnReply;
-      this.logTurn(session, session.currentStep, 'paused', startedAt);
-      return reply;
-    }
-    throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+  /** Pauses a session that is answering questions (a channel's hang-up); see pause-session.ts. */
+  pause(input: PauseInput): Promise<TurnReply | null> {
+    return pauseSession(this.deps, input);
   }
 
   async view(sessionId: string, key: string | null, variant?: string): Promise<SessionView> {
-    const { session, profile } = await this.loadAuthorized(sessionId, key, null);
-    const runtime = this.flowFor(session.flowId, false);
+    const { session, profile } = await loadAuthorized(this.deps, sessionId, key, null);
+    const runtime = flowFor(this.deps, session.flowId, false);
     const translate = withVariant(this.deps.localizer.translator(session.language), variant);
     const state = readConversation(runtime, parsePersisted(session.snapshot));
-    const messages = this.currentMessages(runtime, state, translate, profile?.data);
+    const messages = currentMessages(runtime, state, translate, profile?.data);
     return {
       ...buildReply(session.id, runtime, state, messages, profile?.data),
       flow: session.flowId,
@@ -248,80 +225,6 @@ export class SessionService {
       updated_at: session.updatedAt.toISOString(),
       completed_at: session.completedAt?.toISOString() ?? null,
     };
-  }
-
-  /** Sends the machine the facts it needs after answers are in (review), so a turn ends in a stable state. */
-  private settle(runtime: FlowRuntime, session: SessionRecord, first: StepResult): StepResult {
-    if (first.state.phase !== 'reviewing') return first;
-    const generator = this.deps.generators.get(runtime.definition.profile);
-    const review = generator?.review?.(first.state.context.answers, session.language) ?? null;
-    const event: FlowEvent = !review
-      ? { type: 'REVIEW_PASSED' }
-      : review.result.kind === 'rejected'
-        ? { type: 'REVIEW_FAILED', step: review.step, reason: review.result.reason }
-        : { type: 'REVIEW_FAILED', step: review.step, clarify: { question: review.result.question, options: review.result.options } };
-    const second = advanceConversation(runtime, first.persisted, event);
-    const outputs: FlowOutput[] = [...first.outputs, ...second.outputs];
-    return { ...second, outputs };
-  }
-
-  private currentMessages(
-    runtime: FlowRuntime,
-    state: ConversationState,
-    translate: Translate,
-    profile: Record<string, unknown> | undefined,
-  ): OutgoingMessage[] {
-    switch (state.phase) {
-      case 'collecting': {
-        if (!state.step) return [];
-        const pending = state.context.pending?.step === state.step ? state.context.pending : null;
-        return [renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending }, translate)];
-      }
-      case 'paused':
-        return [{ text: translate('common:stop.paused') }];
-      case 'reviewing':
-      case 'generating':
-        return [{ text: translate('common:status.generating') }];
-      case 'completed':
-        return [{ text: typeof profile?.summary === 'string' ? profile.summary : translate('common:status.completed') }];
-      case 'failed':
-        return [{ text: translate('common:status.failed') }];
-    }
-  }
-
-  private sessionWrite(step: StepResult, runtime: FlowRuntime) {
-    return {
-      status: statusOf(step.state.phase),
-      currentStep: step.state.phase === 'collecting' ? step.state.step : null,
-      collectedData: step.state.context.answers,
-      snapshot: step.persisted satisfies PersistedSession,
-      flowVersion: runtime.definition.version,
-      flowHash: runtime.hash,
-    };
-  }
-
-  private async loadAuthorized(sessionId: string, key: string | null, messageKey: string | null): Promise<LoadedSession> {
-    const loaded = await this.deps.store.load(sessionId, messageKey);
-    // Unknown session and wrong key look exactly the same from outside.
-    if (!loaded || (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) || !loaded.session.snapshot) {
-      throw new SessionNotFoundError();
-    }
-    return loaded;
-  }
-
-  private assertOpen(session: SessionRecord): void {
-    if (session.status === 'completed') throw new SessionStateError('session_completed', 'This session is already complete.');
-    if (session.status === 'failed') throw new SessionStateError('session_failed', 'This session could not be completed.');
-    if (session.status === 'generating_chart') {
-      throw new SessionStateError('session_busy', 'The profile is being prepared; fetch the session to see when it is ready.');
-    }
-  }
-
-  private flowFor(flowId: string, fromRequest: boolean): FlowRuntime {
-    const runtime = this.deps.flows.get(flowId);
-    if (runtime) return runtime;
-    if (fromRequest) throw new BadRequestError('unknown_flow', `No flow named "${flowId}".`);
-    throw new AppError('flow_unavailable', `Flow "${flowId}" of this session is not loaded.`, 503);
   }
 
   private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number, stages: TurnStages | null = null): void {

@@ -1,0 +1,83 @@
+import type { ConversationState } from '../conversation/conversation.js';
+import type { FlowRuntime } from '../conversation/flow-runtime.js';
+import { renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
+import type { Translate } from '../conversation/translate.js';
+import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
+import type { LoadedSession, SessionRecord } from '../store/session-store.js';
+import type { ServiceDeps } from './service-deps.js';
+import { sessionKeyMatches } from './session-keys.js';
+
+/** Turns that lost a race are re-run on the new state this many times before giving up. */
+export const MAX_ATTEMPTS = 8;
+
+/**
+ * Runs one attempt of a turn at a time until it does not lose the race for the session row: an attempt
+ * returns `'conflict'` to be run again on the new state.
+ */
+export async function withRetries<T>(attempt: () => Promise<T | 'conflict'>): Promise<T> {
+  for (let n = 1; n <= MAX_ATTEMPTS; n++) {
+    const result = await attempt();
+    if (result !== 'conflict') return result;
+  }
+  throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+}
+
+/**
+ * Loads a session the caller may see: with `key`, only when it matches; `key` null means the channel already
+ * identified the session (a phone number). Unknown session and wrong key look exactly the same from outside.
+ */
+export async function loadAuthorized(deps: ServiceDeps, sessionId: string, key: string | null, messageKey: string | null): Promise<LoadedSession> {
+  const loaded = await deps.store.load(sessionId, messageKey);
+  if (!loaded || (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) || !loaded.session.snapshot) {
+    throw new SessionNotFoundError();
+  }
+  return loaded;
+}
+
+/** The loaded flow a session or a start request names. */
+export function flowFor(deps: ServiceDeps, flowId: string, fromRequest: boolean): FlowRuntime {
+  const runtime = deps.flows.get(flowId);
+  if (runtime) return runtime;
+  if (fromRequest) throw new BadRequestError('unknown_flow', `No flow named "${flowId}".`);
+  throw new AppError('flow_unavailable', `Flow "${flowId}" of this session is not loaded.`, 503);
+}
+
+/** Refuses a reply to a session that is not taking answers. */
+export function assertOpen(session: SessionRecord): void {
+  if (session.status === 'completed') throw new SessionStateError('session_completed', 'This session is already complete.');
+  if (session.status === 'failed') throw new SessionStateError('session_failed', 'This session could not be completed.');
+  if (session.status === 'generating_chart') {
+    throw new SessionStateError('session_busy', 'The profile is being prepared; fetch the session to see when it is ready.');
+  }
+}
+
+/** The question being asked, as it stands (a pending clarification replaces the prompt); null outside a question. */
+export function currentQuestion(runtime: FlowRuntime, state: ConversationState, translate: Translate): OutgoingMessage | null {
+  if (state.phase !== 'collecting' || !state.step) return null;
+  const pending = state.context.pending?.step === state.step ? state.context.pending : null;
+  return renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending }, translate);
+}
+
+/** What the session says now, for a read: the question, or where it stands. */
+export function currentMessages(
+  runtime: FlowRuntime,
+  state: ConversationState,
+  translate: Translate,
+  profile: Record<string, unknown> | undefined,
+): OutgoingMessage[] {
+  switch (state.phase) {
+    case 'collecting': {
+      const question = currentQuestion(runtime, state, translate);
+      return question ? [question] : [];
+    }
+    case 'paused':
+      return [{ text: translate('common:stop.paused') }];
+    case 'reviewing':
+    case 'generating':
+      return [{ text: translate('common:status.generating') }];
+    case 'completed':
+      return [{ text: typeof profile?.summary === 'string' ? profile.summary : translate('common:status.completed') }];
+    case 'failed':
+      return [{ text: translate('common:status.failed') }];
+  }
+}
