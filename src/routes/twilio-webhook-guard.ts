@@ -1,0 +1,31 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { SignatureCheck } from '../channels/twilio-messaging/verify-signature.js';
+import { AppError } from '../errors.js';
+
+/** A Twilio webhook body: form fields, strings only. */
+export type TwilioForm = Record<string, string>;
+
+/**
+ * Sets up a Twilio webhook plugin: a form-body parser scoped to that plugin (so the JSON API still refuses
+ * forms with 415) and a signature check that refuses a bad or missing X-Twilio-Signature (403) before
+ * anything is read or written. The URL's query is signed too (the voice gather URL names the session).
+ * `signatures` null is console mode: nothing is checked.
+ */
+export function guardTwilioWebhooks(app: FastifyInstance, signatures: SignatureCheck | null): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (!signatures) return;
+    const signature = request.headers['x-twilio-signature'];
+    if (!signatures(request.url, typeof signature === 'string' ? signature : undefined, formOf(request.body))) {
+      throw new AppError('invalid_signature', 'The request does not carry a valid Twilio signature.', 403);
+    }
+  });
+}
+
+/** The string fields of a parsed form body. */
+export function formOf(body: unknown): TwilioForm {
+  if (!body || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
