@@ -37,14 +37,21 @@ export function createLocalizer(dir: string, fallbackLanguage = 'en'): Localizer
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  const translatorCache = new Map<string, Translate>();
   const commandCache = new Map<string, CommandWords>();
   const dialogueCache = new Map<string, DialogueWords>();
   return {
     languages: Object.keys(resources),
     instance,
     translator: (language) => {
-      const t = instance.getFixedT(language);
-      return (key, vars) => t(key, vars ?? {}) as string;
+      // One per language for the life of the process: every turn asks for one.
+      let translate = translatorCache.get(language);
+      if (!translate) {
+        const t = instance.getFixedT(language);
+        translate = (key, vars) => t(key, vars ?? {}) as string;
+        translatorCache.set(language, translate);
+      }
+      return translate;
     },
     commandWords: (language) => {
       let words = commandCache.get(language);
