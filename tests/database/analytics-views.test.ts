@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 import type { SqlClient, SqlExecutor } from '../../src/store/sql-client.js';
-import { createTestDatabase } from '../support/test-database.js';
-
-type Driver = 'embedded' | 'postgres';
 
 interface DemoSession {
   id: string;
@@ -36,23 +33,15 @@ async function insertEvents(sql: SqlExecutor, sessionId: string, events: Array<[
 const id = (n: number): string => `f0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** The analytics views compute the right numbers, on both embedded PGlite and a Postgres server. */
-describe.each<Driver>(['embedded', 'postgres'])('analytics views (%s)', (driver) => {
+describe.each<TestStoreDriver>(['embedded', 'postgres'])('analytics views (%s)', (driver) => {
+  let opened: TestStore;
   let sql: SqlClient;
-  let drop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    let target: StoreTarget = { kind: 'embedded', dataDir: null };
-    if (driver === 'postgres') {
-      const database = await createTestDatabase();
-      drop = database.drop;
-      target = { kind: 'postgres', url: database.url, poolSize: 3 };
-    }
-    sql = (await openStore(target, 'supabase')).client;
+    opened = await openTestStore(driver);
+    sql = opened.client;
   });
-  afterAll(async () => {
-    await sql.close();
-    await drop?.();
-  });
+  afterAll(() => opened.close());
 
   it('counts sessions per UTC day and channel, with completion rate and median time to complete', async () => {
     await insertSession(sql, { id: id(1), channel: 'web', status: 'completed', createdAt: '2030-01-01T10:00:00Z', completedAt: '2030-01-01T10:01:00Z' });

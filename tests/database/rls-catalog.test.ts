@@ -1,32 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
-import { createTestDatabase } from '../support/test-database.js';
-
-type Driver = 'embedded' | 'postgres';
 
 // The same rules as supabase/tests/database/00_catalog.test.sql, here so `npm test` holds them on every
 // database the service migrates (the pgTAP files need PostgreSQL 15 with pgTAP).
 const EXPOSED = `('public', 'graphql_public')`;
 const NOT_FROM_AN_EXTENSION = `not exists (select from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')`;
 
-describe.each<Driver>(['embedded', 'postgres'])('catalog rules after migrating (%s)', (driver) => {
+describe.each<TestStoreDriver>(['embedded', 'postgres'])('catalog rules after migrating (%s)', (driver) => {
+  let opened: TestStore;
   let sql: SqlClient;
-  let drop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    let target: StoreTarget = { kind: 'embedded', dataDir: null };
-    if (driver === 'postgres') {
-      const database = await createTestDatabase();
-      drop = database.drop;
-      target = { kind: 'postgres', url: database.url, poolSize: 2 };
-    }
-    sql = (await openStore(target, 'supabase')).client;
+    opened = await openTestStore(driver, 2);
+    sql = opened.client;
   });
-  afterAll(async () => {
-    await sql.close();
-    await drop?.();
-  });
+  afterAll(() => opened.close());
 
   it('every table in an exposed schema has row-level security', async () => {
     const rows = await sql.query<{ name: string }>(

@@ -1,30 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 import type { SessionCleanup } from '../../src/store/cleanup-scheduler.js';
-import { openStore, type StoreTarget } from '../../src/store/open-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
-import { createTestDatabase } from '../support/test-database.js';
-
-type Driver = 'embedded' | 'postgres';
 
 /** cleanup_expired_onboarding_sessions through the SQL drivers' SessionCleanup, on a database of its own. */
-describe.each<Driver>(['embedded', 'postgres'])('session cleanup (%s)', (driver) => {
+describe.each<TestStoreDriver>(['embedded', 'postgres'])('session cleanup (%s)', (driver) => {
+  let opened: TestStore;
   let sql: SqlClient;
   let cleanup: SessionCleanup;
-  let drop: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    let target: StoreTarget = { kind: 'embedded', dataDir: null };
-    if (driver === 'postgres') {
-      const database = await createTestDatabase();
-      drop = database.drop;
-      target = { kind: 'postgres', url: database.url, poolSize: 3 };
-    }
-    ({ client: sql, cleanup } = await openStore(target, 'supabase'));
+    opened = await openTestStore(driver);
+    ({ client: sql, cleanup } = opened);
   });
-  afterAll(async () => {
-    await sql.close();
-    await drop?.();
-  });
+  afterAll(() => opened.close());
 
   it('removes incomplete anonymous sessions older than the age, with their rows, and returns the count', async () => {
     const rows: Array<[name: string, status: string, userId: string | null, idleDays: number]> = [

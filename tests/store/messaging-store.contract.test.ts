@@ -1,44 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 import type { MessagingStore } from '../../src/store/messaging-store.js';
-import { openStore, type StoreTarget } from '../../src/store/open-store.js';
 import type { Channel, SessionStore } from '../../src/store/session-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
-import { signJwt, startPostgrestStandIn } from '../support/postgrest-stand-in.js';
-import { createTestDatabase } from '../support/test-database.js';
-
-type Driver = 'embedded' | 'postgres' | 'supabase';
 
 const session = { status: 'collecting_data' as const, currentStep: 'name', collectedData: {}, snapshot: { format: 1 } };
 const T0 = new Date('2030-01-01T12:00:00Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 
 /** The contract every MessagingStore driver must keep: opt-outs, and the outbox's claim / settle / status rules. */
-describe.each<Driver>(['embedded', 'postgres', 'supabase'])('messaging store contract (%s)', (driver) => {
+describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('messaging store contract (%s)', (driver) => {
+  let opened: TestStore;
   let store: SessionStore;
   let messaging: MessagingStore;
   let sql: SqlClient;
-  const cleanups: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    let target: StoreTarget = { kind: 'embedded', dataDir: null };
-    if (driver !== 'embedded') {
-      const database = await createTestDatabase();
-      cleanups.unshift(database.drop);
-      target = { kind: 'postgres', url: database.url, poolSize: 5 };
-    }
-    const opened = await openStore(target, 'supabase');
+    opened = await openTestStore(driver, 5);
     ({ store, messaging, client: sql } = opened);
-    if (driver === 'supabase' && target.kind === 'postgres') {
-      const standIn = await startPostgrestStandIn(target.url);
-      cleanups.unshift(standIn.close, () => sql.close());
-      ({ store, messaging } = await openStore({ kind: 'supabase', url: standIn.url, serviceRoleKey: signJwt({ role: 'service_role' }) }, 'supabase'));
-    }
   });
-  afterAll(async () => {
-    await store.close();
-    for (const cleanup of cleanups) await cleanup();
-  });
+  afterAll(() => opened.close());
 
   /** Settles what earlier tests left, so each test claims only its own rows. */
   async function emptyOutbox() {

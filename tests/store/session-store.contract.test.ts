@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type StoreTarget } from '../../src/store/open-store.js';
+import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
-import { signJwt, startPostgrestStandIn } from '../support/postgrest-stand-in.js';
-import { createTestDatabase } from '../support/test-database.js';
-
-type Driver = 'embedded' | 'postgres' | 'supabase';
 
 const session = { status: 'collecting_data' as const, currentStep: 'name', collectedData: {}, snapshot: { format: 1 } };
 
@@ -20,33 +16,16 @@ function newSession(id = randomUUID()): TurnWrite {
 }
 
 /** The contract every SessionStore driver must keep. */
-describe.each<Driver>(['embedded', 'postgres', 'supabase'])('session store contract (%s)', (driver) => {
+describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session store contract (%s)', (driver) => {
+  let opened: TestStore;
   let store: SessionStore;
   let sql: SqlClient;
-  const cleanups: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    let target: StoreTarget = { kind: 'embedded', dataDir: null };
-    if (driver !== 'embedded') {
-      const database = await createTestDatabase();
-      cleanups.unshift(database.drop);
-      target = { kind: 'postgres', url: database.url, poolSize: 5 };
-    }
-    const opened = await openStore(target, 'supabase');
-    store = opened.store;
-    sql = opened.client;
-    if (driver === 'supabase' && target.kind === 'postgres') {
-      // The schema comes from the postgres driver's migration run (as `supabase db push` would apply it); the
-      // store under test then reaches that database only over HTTP, as service_role, through the stand-in.
-      const standIn = await startPostgrestStandIn(target.url);
-      cleanups.unshift(standIn.close, () => sql.close());
-      store = (await openStore({ kind: 'supabase', url: standIn.url, serviceRoleKey: signJwt({ role: 'service_role' }) }, 'supabase')).store;
-    }
+    opened = await openTestStore(driver, 5);
+    ({ store, client: sql } = opened);
   });
-  afterAll(async () => {
-    await store.close();
-    for (const cleanup of cleanups) await cleanup();
-  });
+  afterAll(() => opened.close());
 
   it('creates and loads a session', async () => {
     const write = newSession();
