@@ -8,6 +8,9 @@
  *
  * BENCH_SCALE_ROUNDS (default 2): the scale run alternates the 10,000- and 1,000,000-session tables this many
  * times, so a burst of other work on the machine does not land on one table only.
+ * For experiments: BENCH_PATHS=web (only those paths), BENCH_CONNECTIONS=32 (only those connection counts),
+ * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements),
+ * BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the service).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { insertSessions, reseed } from './lib/seed.js';
 import { startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
 import { SessionPool } from './lib/session-pool.js';
+import { statementStatsFlags } from './lib/statement-stats.js';
 import { quantile, round } from './lib/stats.js';
 import { BOT_NUMBER, turnPaths, type TurnPath } from './lib/turn-paths.js';
 
@@ -30,7 +34,7 @@ const SCALE = process.env.BENCH_SCALE !== '0';
 const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
 const SESSIONS = 10_000;
 const SCALE_SESSIONS = 1_000_000;
-const CONNECTIONS = [8, 32];
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,32').split(',').map(Number);
 const SCALE_CONNECTIONS = 32;
 /** The scale run's fixed rate, as a share of the 32-connection maximum measured just before. */
 const SCALE_RATE_SHARE = 0.5;
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
     console.log('!! pgbench not found (set PGBENCH, or install postgresql-client): the pgbench columns stay empty.');
     notes.push('pgbench was not found: no pgbench figures in this run.');
   }
-  const db = await startBenchPostgres();
+  const db = await startBenchPostgres(statementStatsFlags);
   const sql = postgres(db.url, { max: 2, onnotice: () => {} });
   const bench: Bench = { db, templates, pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
   const version = String((await sql<Array<{ version: string }>>`select version()`)[0]?.version).split(',')[0];
@@ -198,7 +202,8 @@ async function main(): Promise<void> {
   console.log(`${version}; ${SECONDS} s per phase`);
   const rows: BenchRow[] = [];
   try {
-    const paths = turnPaths(templates);
+    const only = process.env.BENCH_PATHS?.split(',');
+    const paths = turnPaths(templates).filter((p) => !only || only.includes(p.name));
     // The service migrates the database at boot; the tables must exist before seeding.
     await serviceFor(bench, 'bench', db.url, true);
     await maxRuns(bench, paths, sql, rows);

@@ -16,6 +16,7 @@ import { placeIndex } from './places/place-index.js';
 import { profileGenerators } from './profiles/generators.js';
 import { SessionService } from './sessions/session-service.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
+import { withSessionCache } from './store/cached-session-store.js';
 import { openStore, storeTargetFrom, type StoreTarget } from './store/open-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
@@ -66,8 +67,11 @@ export async function composeService(
   // Load the gazetteer now (about half a second) rather than in the first person's place answer.
   if ([...flows.values()].some((f) => f.definition.steps.some((s) => s.type === 'place'))) placeIndex();
 
-  const { store, messaging, cleanup, client, migrations } = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
+  const opened = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
+  const { messaging, cleanup, client, migrations } = opened;
   const clock = options.clock ?? (() => new Date());
+  // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
+  const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
   // SMS and WhatsApp (Twilio); console mode without credentials.
   const twilioMessaging = createTwilioMessaging({
     config,

@@ -5,6 +5,7 @@ import type { BenchRow } from './report.js';
 import type { ServiceProcess } from './service-process.js';
 import { ANSWERS, type SessionTemplates } from './session-templates.js';
 import type { SessionPool } from './session-pool.js';
+import { printStatementStats, resetStatementStats } from './statement-stats.js';
 import { quantile, round, summarizeStages } from './stats.js';
 import type { TurnPath } from './turn-paths.js';
 
@@ -57,6 +58,7 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
   const rejectedBefore = await rejectedAnswers(table.sql);
   await runLoad({ ...load, seconds: setup.warmupSeconds, label: `${setup.label}w` });
   const refilledBefore = table.pool.refilled;
+  await resetStatementStats(table.sql);
   const rssStart = rssMb(service.pid);
   const logFrom = service.logSize();
   const serviceCpu = cpuSeconds(service.pid);
@@ -81,6 +83,7 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
   // A check besides the responses: no answer of the phase (or its warm-up) may have been rejected.
   const rejected = (await rejectedAnswers(table.sql)) - rejectedBefore;
   if (rejected > 0) result.errorReasons.set('answers rejected (event log)', rejected);
+  await printStatementStats(table.sql, result.turns);
   if (result.errorReasons.size > 0) console.log(`  errors: ${JSON.stringify(Object.fromEntries(result.errorReasons))}`);
   return {
     path: table.path.name,

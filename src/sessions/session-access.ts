@@ -3,7 +3,7 @@ import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
 import type { Translate } from '../conversation/translate.js';
 import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
-import type { LoadedSession, SessionRecord } from '../store/session-store.js';
+import type { LoadedSession, LoadOptions, SessionRecord } from '../store/session-store.js';
 import type { ServiceDeps } from './service-deps.js';
 import { sessionKeyMatches } from './session-keys.js';
 
@@ -25,9 +25,16 @@ export async function withRetries<T>(attempt: () => Promise<T | 'conflict'>): Pr
 /**
  * Loads a session the caller may see: with `key`, only when it matches; `key` null means the channel already
  * identified the session (a phone number). Unknown session and wrong key look exactly the same from outside.
+ * `reuse`: the caller commits against the version it gets, so a remembered row will do (LoadOptions).
  */
-export async function loadAuthorized(deps: ServiceDeps, sessionId: string, key: string | null, messageKey: string | null): Promise<LoadedSession> {
-  const loaded = await deps.store.load(sessionId, messageKey);
+export async function loadAuthorized(
+  deps: ServiceDeps,
+  sessionId: string,
+  key: string | null,
+  messageKey: string | null,
+  options: LoadOptions = {},
+): Promise<LoadedSession> {
+  const loaded = await deps.store.load(sessionId, messageKey, options);
   if (!loaded || (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) || !loaded.session.snapshot) {
     throw new SessionNotFoundError();
   }

@@ -138,7 +138,9 @@ export class SessionService {
     startedAt: number,
     stages: TurnStages | null,
   ): Promise<{ reply: TurnReply; generate?: string } | 'conflict'> {
-    const loaded = await loadAuthorized(this.deps, input.sessionId, input.key, input.messageKey);
+    // The row this process last wrote will do: the commit's version check verifies it, and a conflict drops it
+    // from memory, so the retry reads the database.
+    const loaded = await loadAuthorized(this.deps, input.sessionId, input.key, input.messageKey, { reuse: true });
     stages?.lap('load');
     if (loaded.duplicateReply !== undefined) {
       this.logTurn(loaded.session, null, 'duplicate', startedAt);

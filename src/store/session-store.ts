@@ -103,10 +103,18 @@ export type CommitOutcome =
   | { outcome: 'conflict' }
   | { outcome: 'duplicate'; reply: unknown };
 
+export interface LoadOptions {
+  /**
+   * The caller commits with the version it read, so a row this process remembers will do (see
+   * cached-session-store.ts); such a load may also skip the duplicate check, which the commit repeats.
+   */
+  reuse?: boolean;
+}
+
 /** The persistence port; every driver passes the same contract suite. */
 export interface SessionStore {
   readonly description: string;
-  load(sessionId: string, messageKey?: string | null): Promise<LoadedSession | null>;
+  load(sessionId: string, messageKey?: string | null, options?: LoadOptions): Promise<LoadedSession | null>;
   commit(turn: TurnWrite): Promise<CommitOutcome>;
   /** Sessions left in generating_chart (a crash between the answer and the profile), oldest first. */
   listGenerating(limit: number): Promise<string[]>;

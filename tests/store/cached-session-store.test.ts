@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerParsers } from '../../src/conversation/parsers/index.js';
+import { loadFlows } from '../../src/flows/load-flows.js';
+import { createLocalizer } from '../../src/i18n/create-i18n.js';
+import { profileGenerators } from '../../src/profiles/generators.js';
+import { SessionService } from '../../src/sessions/session-service.js';
+import { withSessionCache } from '../../src/store/cached-session-store.js';
+import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
+import type { SqlClient } from '../../src/store/sql-client.js';
+import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
+
+const session = { status: 'collecting_data' as const, currentStep: 'name', collectedData: {}, snapshot: { format: 1 } };
+
+function newSession(id = randomUUID()): TurnWrite {
+  return {
+    sessionId: id,
+    create: { keyHash: `hash-${id}`, channel: 'web', language: 'en', flowId: 'instant-birth-chart' },
+    session,
+    events: [{ kind: 'session_started', channel: 'web' }],
+  };
+}
+
+/** The store under the cache, counting the reads that reach the database. */
+function counted(inner: SessionStore): SessionStore & { reads: number } {
+  const store = {
+    ...inner,
+    reads: 0,
+    load: (...args: Parameters<SessionStore['load']>) => {
+      store.reads++;
+      return inner.load(...args);
+    },
+  };
+  return store;
+}
+
+function servicesOn(store: SessionStore, flows = loadFlows('flows'), localizer = createLocalizer('locales', 'en')): SessionService {
+  return new SessionService({
+    store,
+    flows,
+    localizer,
+    parsers: answerParsers,
+    generators: profileGenerators,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+    clock: () => new Date(),
+    profileWaitMs: 10_000,
+    defaultFlow: 'instant-birth-chart',
+  });
+}
+
+describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with remembered rows (%s)', (driver) => {
+  let opened: TestStore;
+  let sql: SqlClient;
+  let inner: SessionStore & { reads: number };
+
+  beforeAll(async () => {
+    opened = await openTestStore(driver, 4);
+    sql = opened.client;
+    inner = counted(opened.store);
+  });
+  afterAll(() => opened.close());
+
+  const bumpBehindItsBack = (id: string, step: string) =>
+    sql.query(`update instant_onboarding_sessions set current_step = $2, version = version + 1 where id = $1`, [id, step]);
+
+  it('answers a reuse load from memory after its own commit, any other load from the database', async () => {
+    const store = withSessionCache(inner, 100);
+    const write = newSession();
+    await store.commit(write);
+    const readsBefore = inner.reads;
+    expect((await store.load(write.sessionId, null, { reuse: true }))?.session).toMatchObject({ version: 0, currentStep: 'name' });
+    expect(inner.reads).toBe(readsBefore);
+
+    await bumpBehindItsBack(write.sessionId, 'elsewhere');
+    expect((await store.load(write.sessionId, null, { reuse: true }))?.session.version).toBe(0);
+    expect((await store.load(write.sessionId))?.session).toMatchObject({ version: 1, currentStep: 'elsewhere' });
+    expect((await store.load(write.sessionId, null, { reuse: true }))?.session).toMatchObject({ version: 1, currentStep: 'elsewhere' });
+  });
+
+  it('drops a row that turned out stale: the commit is a conflict and the next load reads the database', async () => {
+    const store = withSessionCache(inner, 100);
+    const write = newSession();
+    await store.commit(write);
+    await bumpBehindItsBack(write.sessionId, 'elsewhere');
+    const remembered = await store.load(write.sessionId, null, { reuse: true });
+    const turn: TurnWrite = { sessionId: write.sessionId, expectedVersion: remembered?.session.version ?? -1, session, events: [] };
+    expect(await store.commit(turn)).toEqual({ outcome: 'conflict' });
+    const readsBefore = inner.reads;
+    expect((await store.load(write.sessionId, null, { reuse: true }))?.session.version).toBe(1);
+    expect(inner.reads).toBe(readsBefore + 1);
+  });
+
+  it('keeps what a commit wrote: answers, step, version, profile and completion', async () => {
+    const store = withSessionCache(inner, 100);
+    const write = newSession();
+    await store.commit(write);
+    const done = { status: 'completed' as const, currentStep: null, collectedData: { name: 'Maria' }, snapshot: { format: 1, done: true } };
+    const profile = { kind: 'answers', data: { summary: 'hello Maria' } };
+    expect(await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: done, events: [], profile })).toEqual({ outcome: 'committed', version: 1 });
+    const remembered = await store.load(write.sessionId, null, { reuse: true });
+    const stored = await inner.load(write.sessionId);
+    expect(remembered?.session).toMatchObject({ version: 1, status: 'completed', currentStep: null, collectedData: { name: 'Maria' }, snapshot: done.snapshot });
+    expect(remembered?.session.completedAt).toBeInstanceOf(Date);
+    expect(remembered?.profile).toMatchObject({ kind: 'answers', data: profile.data });
+    const comparable = (s: NonNullable<typeof stored>['session']) => ({ ...s, createdAt: null, updatedAt: null, completedAt: null });
+    expect(comparable(remembered!.session)).toEqual(comparable(stored!.session));
+  });
+
+  it('a duplicate message turned from a remembered row writes nothing and gets the first reply', async () => {
+    const store = withSessionCache(inner, 100);
+    const write = newSession();
+    await store.commit(write);
+    const key = `web:${write.sessionId}:m1`;
+    await store.commit({ sessionId: write.sessionId, expectedVersion: 0, messageKey: key, reply: { said: 'first' }, session, events: [{ kind: 'inbound' }] });
+    const again = await store.load(write.sessionId, key, { reuse: true });
+    expect(again?.duplicateReply).toBeUndefined(); // the remembered row does not know; the commit does
+    const outcome = await store.commit({
+      sessionId: write.sessionId,
+      expectedVersion: again?.session.version ?? -1,
+      messageKey: key,
+      reply: { said: 'second' },
+      session: { ...session, currentStep: 'other' },
+      events: [{ kind: 'inbound' }],
+    });
+    expect(outcome).toEqual({ outcome: 'duplicate', reply: { said: 'first' } });
+    expect((await inner.load(write.sessionId))?.session).toMatchObject({ version: 1, currentStep: 'name' });
+    expect((await store.load(write.sessionId, null, { reuse: true }))?.session).toMatchObject({ version: 1, currentStep: 'name' });
+    const events = await sql.query<{ n: number }>(`select count(*)::int as n from onboarding_events where session_id = $1`, [write.sessionId]);
+    expect(events[0]?.n).toBe(2);
+  });
+
+  it('keeps at most its capacity, dropping the least recently used', async () => {
+    const store = withSessionCache(inner, 2);
+    const [a, b, c] = [newSession(), newSession(), newSession()];
+    for (const write of [a, b, c]) await store.commit(write);
+    const readsBefore = inner.reads;
+    await store.load(b.sessionId, null, { reuse: true });
+    await store.load(c.sessionId, null, { reuse: true });
+    expect(inner.reads).toBe(readsBefore);
+    await store.load(a.sessionId, null, { reuse: true });
+    expect(inner.reads).toBe(readsBefore + 1);
+  });
+
+  it('hands out frozen rows, so no caller can change what it remembers', async () => {
+    const store = withSessionCache(inner, 10);
+    const write = newSession();
+    await store.commit(write);
+    const remembered = await store.load(write.sessionId, null, { reuse: true });
+    expect(() => {
+      (remembered!.session.collectedData as Record<string, unknown>).name = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('with capacity 0 is the store itself', () => {
+    expect(withSessionCache(inner, 0)).toBe(inner);
+  });
+
+  it('two service processes answering one session in turns lose no answer', async () => {
+    const flows = loadFlows('flows');
+    const localizer = createLocalizer('locales', 'en');
+    const first = servicesOn(withSessionCache(opened.store, 100), flows, localizer);
+    const second = servicesOn(withSessionCache(opened.store, 100), flows, localizer);
+    const started = await first.start({ language: 'en', channel: 'web' });
+    const id = started.reply.session_id;
+    const answers = ['Maria', '5 March 1990', '07:30', 'Madrid'];
+    // first answers, second answers, first again (its remembered row is now stale), second again.
+    let reply = started.reply;
+    for (const [n, text] of answers.entries()) {
+      reply = await (n % 2 === 0 ? first : second).reply({ sessionId: id, key: started.sessionKey, text, messageKey: `web:${id}:${n}` });
+    }
+    expect(reply.status).toBe('completed');
+    const stored = await opened.store.load(id);
+    expect(stored?.session.collectedData).toMatchObject({ name: 'Maria', birth_date: '1990-03-05', birth_time: '07:30' });
+    expect(stored?.profile?.kind).toBeTruthy();
+  });
+});
