@@ -2,9 +2,14 @@ import {
   Body,
   DeltaT_JplHorizons,
   Ecliptic,
+  GeoMoonState,
   GeoVector,
+  HelioState,
   MakeTime,
+  RotateState,
+  Rotation_EQJ_ECL,
   SetDeltaTFunction,
+  StateVector,
   e_tilt,
   type AstroTime,
 } from 'astronomy-engine';
@@ -35,8 +40,8 @@ export type PlanetName = (typeof PLANETS)[number];
 export const MEAN_NODE = 'Mean Node';
 export type ChartBodyName = PlanetName | typeof MEAN_NODE;
 
-/** Half-width of the interval over which daily motion is measured, in days. */
-const SPEED_STEP_DAYS = 1 / 24;
+const DEGREES_PER_RADIAN = 180 / Math.PI;
+const EQUATOR_TO_ECLIPTIC = Rotation_EQJ_ECL();
 
 /** Converts a JS instant (UTC, treated as UT1: the difference is under a second) to astronomy-engine time. */
 export function astroTime(utc: Date): AstroTime {
@@ -68,17 +73,36 @@ export interface BodyMotion {
   speed: number;
 }
 
-function withSpeed(at: (time: AstroTime) => number, time: AstroTime): BodyMotion {
-  const before = at(time.AddDays(-SPEED_STEP_DAYS));
-  const after = at(time.AddDays(SPEED_STEP_DAYS));
-  const delta = normalizeDegrees(after - before + 180) - 180;
-  return { longitude: normalizeDegrees(at(time)), speed: delta / (2 * SPEED_STEP_DAYS) };
+/** Geocentric position and velocity (J2000 equator) of a body; `earth` is the Earth's heliocentric state. */
+function geocentricState(name: PlanetName, time: AstroTime, earth: StateVector): StateVector {
+  if (name === 'Moon') return GeoMoonState(time);
+  const body = name === 'Sun' ? new StateVector(0, 0, 0, 0, 0, 0, time) : HelioState(Body[name], time);
+  return new StateVector(body.x - earth.x, body.y - earth.y, body.z - earth.z, body.vx - earth.vx, body.vy - earth.vy, body.vz - earth.vz, time);
+}
+
+/**
+ * Daily motion in ecliptic longitude from the body's velocity (one ephemeris evaluation): the rate of the
+ * geometric longitude, which differs from the apparent longitude's rate by light time and aberration, under
+ * 0.001°/day (Mercury's is the largest); a finite difference of apparent longitudes would cost three.
+ */
+function longitudeSpeed(state: StateVector): number {
+  const s = RotateState(EQUATOR_TO_ECLIPTIC, state);
+  return ((s.x * s.vy - s.y * s.vx) / (s.x * s.x + s.y * s.y)) * DEGREES_PER_RADIAN;
+}
+
+/** The mean node's daily motion: the derivative of meanNodeLongitude's polynomial (nutation's rate is under 0.00001°/day). */
+function meanNodeSpeed(time: AstroTime): number {
+  const t = time.tt / 36525;
+  return (-1934.1362891 + 2 * 0.0020754 * t + (3 * t * t) / 467441 - (4 * t * t * t) / 60616000) / 36525;
 }
 
 /** Every chart body's longitude and motion at one instant. */
 export function bodyMotions(time: AstroTime): Map<ChartBodyName, BodyMotion> {
   const motions = new Map<ChartBodyName, BodyMotion>();
-  for (const name of PLANETS) motions.set(name, withSpeed((t) => planetLongitude(name, t), time));
-  motions.set(MEAN_NODE, withSpeed(meanNodeLongitude, time));
+  const earth = HelioState(Body.Earth, time);
+  for (const name of PLANETS) {
+    motions.set(name, { longitude: normalizeDegrees(planetLongitude(name, time)), speed: longitudeSpeed(geocentricState(name, time, earth)) });
+  }
+  motions.set(MEAN_NODE, { longitude: meanNodeLongitude(time), speed: meanNodeSpeed(time) });
   return motions;
 }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { astroTime, bodyMotions, MEAN_NODE, meanNodeLongitude, PLANETS, planetLongitude } from './ephemeris.js';
+import { normalizeDegrees } from './zodiac.js';
+
+/** The apparent longitude's rate by a central difference over ±1 hour: three evaluations per body. */
+function differenced(at: (time: ReturnType<typeof astroTime>) => number, utc: Date): number {
+  const hour = 1 / 24;
+  const time = astroTime(utc);
+  return (normalizeDegrees(at(time.AddDays(hour)) - at(time.AddDays(-hour)) + 180) - 180) / (2 * hour);
+}
+
+describe('daily motion of the chart bodies', () => {
+  // One birth every 1,000 days or so from 1900 to 2100: every planet goes retrograde many times in between.
+  const births = Array.from({ length: 74 }, (_, i) => new Date(Date.UTC(1900, 0, 1 + i * 997, (i * 7) % 24)));
+
+  it('agrees with the apparent longitude differenced over two hours, within 0.001°/day', () => {
+    for (const utc of births) {
+      const motions = bodyMotions(astroTime(utc));
+      for (const name of PLANETS) {
+        const expected = differenced((t) => planetLongitude(name, t), utc);
+        expect(Math.abs((motions.get(name)?.speed ?? NaN) - expected), `${name} at ${utc.toISOString()}`).toBeLessThan(0.001);
+      }
+      const node = differenced(meanNodeLongitude, utc);
+      expect(Math.abs((motions.get(MEAN_NODE)?.speed ?? NaN) - node), `mean node at ${utc.toISOString()}`).toBeLessThan(0.001);
+    }
+  });
+
+  it('gives the apparent longitude itself', () => {
+    const utc = new Date('1990-03-05T06:30:00Z');
+    const motions = bodyMotions(astroTime(utc));
+    for (const name of PLANETS) expect(motions.get(name)?.longitude).toBeCloseTo(normalizeDegrees(planetLongitude(name, astroTime(utc))), 10);
+  });
+});
