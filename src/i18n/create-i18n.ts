@@ -44,11 +44,21 @@ export function createLocalizer(dir: string, fallbackLanguage = 'en'): Localizer
     languages: Object.keys(resources),
     instance,
     translator: (language) => {
-      // One per language for the life of the process: every turn asks for one.
+      // One per language for the life of the process: every turn asks for one. The resources never change after
+      // boot, so a message without variables is looked up once (i18next's lookup is a good part of a turn).
       let translate = translatorCache.get(language);
       if (!translate) {
         const t = instance.getFixedT(language);
-        translate = (key, vars) => t(key, vars ?? {}) as string;
+        const plain = new Map<string, string>();
+        translate = (key, vars) => {
+          if (vars) return t(key, vars) as string;
+          let text = plain.get(key);
+          if (text === undefined) {
+            text = t(key, {}) as string;
+            plain.set(key, text);
+          }
+          return text;
+        };
         translatorCache.set(language, translate);
       }
       return translate;
