@@ -111,6 +111,7 @@ function withPgbench(row: BenchRow, commit: PgbenchResult | null, loadCommit: Pg
   if (commit) {
     row.pgbench_tps = round(commit.tps, 1);
     row.pgbench_p99_ms = round(quantile(commit.latencies, 0.99));
+    row.pgbench_db_cpu_s_per_1000 = round((commit.dbCpuSeconds / Math.max(1, commit.transactions)) * 1000, 3);
     row.ratio = round(row.turns_per_s / commit.tps, 3);
   }
   if (loadCommit) row.pgbench_load_commit_tps = round(loadCommit.tps, 1);
@@ -123,7 +124,7 @@ function print(row: BenchRow): void {
     `  ${row.path} ${row.mode === 'max' ? 'max' : `${row.target_rate}/s`} ×${row.connections} on ${row.sessions} sessions: ` +
       `${row.turns_per_s} turns/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, max ${row.max_ms} ms, errors ${row.errors}; ` +
       `pgbench ${row.pgbench_tps ?? '–'} TPS (ratio ${row.ratio ?? '–'}), load+commit ${row.pgbench_load_commit_tps ?? '–'} TPS; ` +
-      `RSS ${row.rss_start_mb} -> peak ${row.rss_peak_mb} MB; CPU s/1k turns: service ${row.cpu_s_per_1000_turns}, db ${row.db_cpu_s_per_1000_turns}, ` +
+      `RSS ${row.rss_start_mb} -> peak ${row.rss_peak_mb} MB; CPU s/1k turns: service ${row.cpu_s_per_1000_turns}, db ${row.db_cpu_s_per_1000_turns} (pgbench ${row.pgbench_db_cpu_s_per_1000 ?? '–'} per 1k tx), ` +
       `load generator ${row.loadgen_cpu_s_per_1000_turns}; other processes ${row.other_cpu_cores} cores\n` +
       `    stages (mean ms): ${stages}\n    p50 by step: ${JSON.stringify(row.p50_ms_by_step)}`,
   );

@@ -100,6 +100,7 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
     errors: result.errors + rejected,
     pgbench_tps: null,
     pgbench_p99_ms: null,
+    pgbench_db_cpu_s_per_1000: null,
     ratio: null,
     pgbench_load_commit_tps: null,
     rss_start_mb: round(rssStart, 1),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchPostgres } from './postgres-server.js';
+import { TreeCpu } from './proc-stats.js';
 
 const run = promisify(execFile);
 
@@ -25,6 +26,8 @@ export interface PgbenchResult {
   failed: number;
   /** Per-transaction latencies in ms (from pgbench's transaction log), sorted. */
   latencies: Float64Array;
+  /** CPU seconds the database server used meanwhile (postmaster and backends). */
+  dbCpuSeconds: number;
 }
 
 /**
@@ -33,7 +36,7 @@ export interface PgbenchResult {
  */
 export async function runPgbench(
   binary: string,
-  db: Pick<BenchPostgres, 'host' | 'port' | 'user' | 'password'>,
+  db: Pick<BenchPostgres, 'host' | 'port' | 'user' | 'password' | 'postmasterPid'>,
   script: string,
   options: { database: string; clients: number; seconds: number; threads: number; variables: Record<string, string> },
 ): Promise<PgbenchResult> {
@@ -46,7 +49,11 @@ export async function runPgbench(
       ...Object.entries(options.variables).flatMap(([name, value]) => ['-D', `${name}=${value}`]),
       options.database,
     ];
-    const { stdout } = await run(binary, args, { env: { ...process.env, PGPASSWORD: db.password }, maxBuffer: 16 * 1024 * 1024 });
+    const dbCpu = new TreeCpu(db.postmasterPid());
+    const sampler = setInterval(() => dbCpu.sample(), 100);
+    const { stdout } = await run(binary, args, { env: { ...process.env, PGPASSWORD: db.password }, maxBuffer: 16 * 1024 * 1024 }).finally(() =>
+      clearInterval(sampler),
+    );
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
     const processed = /number of transactions actually processed: (\d+)/.exec(stdout);
     const failed = /number of failed transactions: (\d+)/.exec(stdout);
@@ -63,6 +70,7 @@ export async function runPgbench(
       transactions: Number(processed[1]),
       failed: failed ? Number(failed[1]) : 0,
       latencies: Float64Array.from(latencies).sort(),
+      dbCpuSeconds: dbCpu.total(),
     };
   } finally {
     rmSync(logDir, { recursive: true, force: true });
