@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import type { Translate } from '../conversation/translate.js';
+import { memoTranslator } from './memo-translator.js';
 import type { DialogueWords } from '../conversation/dialogue-words.js';
 import type { CommandName, CommandWords } from '../conversation/interpret-reply.js';
 
@@ -44,21 +45,10 @@ export function createLocalizer(dir: string, fallbackLanguage = 'en'): Localizer
     languages: Object.keys(resources),
     instance,
     translator: (language) => {
-      // One per language for the life of the process: every turn asks for one. The resources never change after
-      // boot, so a message without variables is looked up once (i18next's lookup is a good part of a turn).
+      // One per language for the life of the process: every turn asks for one.
       let translate = translatorCache.get(language);
       if (!translate) {
-        const t = instance.getFixedT(language);
-        const plain = new Map<string, string>();
-        translate = (key, vars) => {
-          if (vars) return t(key, vars) as string;
-          let text = plain.get(key);
-          if (text === undefined) {
-            text = t(key, {}) as string;
-            plain.set(key, text);
-          }
-          return text;
-        };
+        translate = memoTranslator(instance.getFixedT(language));
         translatorCache.set(language, translate);
       }
       return translate;
