@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
-import type { StageSummary } from './stats.js';
+import { STAGES, type StageSummary } from './stats.js';
 
 /** One row of bench/results/latest.json: one load phase of one path. */
 export interface BenchRow {
@@ -66,15 +66,15 @@ export function markdownTable(rows: readonly BenchRow[], notes: readonly string[
     '',
     '## Stages of a turn inside the service (mean / p99 ms)',
     '',
-    '| phase | load | restore | parse | transition | render | persist | in service | client p50 by step |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|---|',
+    '| phase | load | restore | parse | transition | profile (last answer) | render | persist | in service | client p50 by step |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|---|',
     ...rows.map((r) => {
       const stage = (name: string) => {
         const s = r.stages[name];
         return s ? `${s.mean_ms.toFixed(2)} / ${s.p99_ms.toFixed(1)}` : '–';
       };
       const steps = Object.entries(r.p50_ms_by_step).map(([step, ms]) => `${step} ${ms.toFixed(1)}`).join(', ');
-      return `| ${r.path} ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} ×${r.connections}, ${r.sessions.toLocaleString('en')} | ${['load', 'restore', 'parse', 'transition', 'render', 'persist', 'in_service'].map(stage).join(' | ')} | ${steps} |`;
+      return `| ${r.path} ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} ×${r.connections}, ${r.sessions.toLocaleString('en')} | ${[...STAGES, 'in_service'].map(stage).join(' | ')} | ${steps} |`;
     }),
     '',
     ...notes.map((n) => `- ${n}`),

@@ -29,10 +29,10 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       HOST: '127.0.0.1',
       PORT: String(port),
       DATABASE_URL: databaseUrl,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       RECOVER_ON_BOOT: 'false',
       CLEANUP_INTERVAL_MINUTES: '0',
-      TURN_TIMINGS: '1',
+      TURN_TIMINGS: process.env.BENCH_TURN_TIMINGS ?? '1',
       // Twilio in console mode whatever the environment holds: nothing may leave the machine.
       TWILIO_ACCOUNT_SID: '',
       TWILIO_AUTH_TOKEN: '',

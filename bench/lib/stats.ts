@@ -9,7 +9,7 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * scale) / scale;
 }
 
-export const STAGES = ['load', 'restore', 'parse', 'transition', 'render', 'persist'] as const;
+export const STAGES = ['load', 'restore', 'parse', 'transition', 'profile', 'render', 'persist'] as const;
 
 /** Mean and p99 of each stage, and of the whole turn inside the service, over a phase's turn log lines. */
 export type StageSummary = Record<string, { mean_ms: number; p99_ms: number }>;

@@ -29,6 +29,11 @@ export interface AnswerReview {
  */
 export interface ProfileGenerator {
   kind: string;
+  /**
+   * Quick and pure (no I/O, a few milliseconds of CPU): made inside the turn that collects the last answer and
+   * committed with it. Otherwise the session waits in generating_chart and the profile runner makes it.
+   */
+  runsInTurn?: boolean;
   /** Optional cross-answer check run before generation; null when the answers hold together. */
   review?(answers: Readonly<Record<string, AnswerValue>>, language: string): AnswerReview | null;
   generate(request: ProfileRequest): Promise<ProfileData>;

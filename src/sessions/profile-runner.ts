@@ -1,9 +1,7 @@
-import { advanceConversation, parsePersisted } from '../conversation/conversation.js';
-import type { FlowEvent } from '../conversation/flow-machine.js';
-import type { OutgoingMessage } from '../conversation/render-outputs.js';
-import type { ProfileData } from '../profiles/profile-generator.js';
+import { parsePersisted } from '../conversation/conversation.js';
+import { makeProfile } from './profile-outcome.js';
 import type { ServiceDeps } from './service-deps.js';
-import { buildReply, statusOf, type TurnReply } from './session-views.js';
+import { statusOf, type TurnReply } from './session-views.js';
 import { turnEvents } from './turn-events.js';
 
 /** The turn that asked for the profile: its reply is completed with the profile once it is ready. */
@@ -78,30 +76,17 @@ export class ProfileRunner {
       if (!loaded || loaded.session.status !== 'generating_chart') return null;
       const { session } = loaded;
       const runtime = this.deps.flows.get(session.flowId);
-      const generator = runtime && this.deps.generators.get(runtime.definition.profile);
-      if (!runtime || !generator) {
-        this.deps.logger.error({ session: session.id, flow: session.flowId }, 'no flow or profile generator for session');
+      if (!runtime) {
+        this.deps.logger.error({ session: session.id, flow: session.flowId }, 'no flow for session');
         return null;
       }
-      const translate = this.deps.localizer.translator(session.language);
-      let profile: ProfileData | null = null;
-      try {
-        profile = await generator.generate({
-          sessionId: session.id,
-          flowId: session.flowId,
-          language: session.language,
-          answers: session.collectedData,
-          translate,
-        });
-      } catch (error) {
-        this.deps.logger.error({ session: session.id, flow: session.flowId, err: error }, 'profile generation failed');
-      }
-      const event: FlowEvent = profile ? { type: 'PROFILE_READY' } : { type: 'PROFILE_FAILED' };
-      const step = advanceConversation(runtime, parsePersisted(session.snapshot), event);
-      const messages: OutgoingMessage[] = profile
-        ? [{ text: typeof profile.summary === 'string' ? profile.summary : translate('common:status.completed') }]
-        : [{ text: translate('common:status.failed') }];
-      const reply = buildReply(session.id, runtime, step.state, messages, profile);
+      const { profile, event, step, messages, reply } = await makeProfile(this.deps, runtime, {
+        id: session.id,
+        flowId: session.flowId,
+        language: session.language,
+        answers: session.collectedData,
+        persisted: parsePersisted(session.snapshot),
+      });
       const combined: TurnReply = trigger ? { ...reply, messages: [...trigger.reply.messages, ...messages] } : reply;
       if (trigger?.delivery && !trigger.delivery.late) trigger.delivery.sealed = true;
       // Nobody heard the profile yet (the reply went without it, or there was no reply: recovery): the channel

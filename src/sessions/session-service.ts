@@ -8,11 +8,12 @@ import { AppError, BadRequestError } from '../errors.js';
 import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
 import { pauseSession, type PauseInput } from './pause-session.js';
+import { makeProfileInTurn } from './profile-outcome.js';
 import { ProfileRunner } from './profile-runner.js';
 import type { ServiceDeps } from './service-deps.js';
 import { assertOpen, currentMessages, flowFor, loadAuthorized, withRetries } from './session-access.js';
 import { hashSessionKey, newSessionKey } from './session-keys.js';
-import { buildReply, type TurnReply } from './session-views.js';
+import { buildReply, statusOf, type TurnReply } from './session-views.js';
 import { sessionWriteOf, settleTurn } from './settle-turn.js';
 import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
@@ -174,31 +175,44 @@ export class SessionService {
     stages?.lap('parse');
     const step = settleTurn(this.deps, runtime, session.language, advanceConversation(runtime, persisted, event));
     stages?.lap('transition');
+    const subject = { id: session.id, flowId: session.flowId, language: session.language, answers: step.state.context.answers, persisted: step.persisted };
+    const finished = step.state.phase === 'generating' ? await makeProfileInTurn(this.deps, runtime, subject) : null;
+    if (finished) stages?.lap('profile');
     const messages = renderOutputs(runtime, step.outputs, translate);
-    if (step.state.phase === 'generating') messages.push({ text: translate('common:status.generating') });
-    const reply = buildReply(session.id, runtime, step.state, messages);
+    if (step.state.phase === 'generating' && !finished) messages.push({ text: translate('common:status.generating') });
+    const reply = finished
+      ? { ...finished.reply, messages: [...messages, ...finished.messages] }
+      : buildReply(session.id, runtime, step.state, messages);
     stages?.lap('render');
+    const channel = session.channel;
     const outcome = await this.deps.store.commit({
       sessionId: session.id,
       expectedVersion: session.version,
       messageKey: input.messageKey,
       reply,
-      session: sessionWriteOf(step, runtime),
-      events: turnEvents({
-        channel: session.channel,
-        inbound: { text: input.text, messageId: input.messageKey },
-        event,
-        outputs: step.outputs,
-        messages,
-        statusBefore: session.status,
-        statusAfter: reply.status,
-      }),
+      session: sessionWriteOf(finished?.step ?? step, runtime),
+      events: [
+        ...turnEvents({
+          channel,
+          inbound: { text: input.text, messageId: input.messageKey },
+          event,
+          outputs: step.outputs,
+          messages,
+          statusBefore: session.status,
+          statusAfter: statusOf(step.state.phase),
+        }),
+        ...(finished
+          ? turnEvents({ channel, event: finished.event, outputs: finished.step.outputs, messages: finished.messages, statusBefore: 'generating_chart', statusAfter: reply.status })
+          : []),
+      ],
+      ...(finished?.profile ? { profile: { kind: finished.profile.kind, data: finished.profile } } : {}),
     });
     stages?.lap('persist');
     if (outcome.outcome === 'conflict') return 'conflict';
     if (outcome.outcome === 'duplicate') return { reply: outcome.reply as TurnReply };
     this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages);
-    return step.state.phase === 'generating' ? { reply, generate: session.id } : { reply };
+    if (finished) this.deps.logger.info({ session: session.id, flow: session.flowId, outcome: finished.profile ? 'profile_ready' : 'profile_failed' }, 'profile');
+    return step.state.phase === 'generating' && !finished ? { reply, generate: session.id } : { reply };
   }
 
   /** Switches an open session's language (see change-language.ts); for channels that identify the session themselves. */

@@ -1,5 +1,5 @@
 /** The stages of a turn the benchmark times (bench/turn-bench.ts). */
-export type TurnStage = 'load' | 'restore' | 'parse' | 'transition' | 'render' | 'persist';
+export type TurnStage = 'load' | 'restore' | 'parse' | 'transition' | 'profile' | 'render' | 'persist';
 
 /**
  * Per-stage durations of one turn, in milliseconds. The service makes one only when asked to time turns

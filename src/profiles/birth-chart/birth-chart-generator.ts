@@ -19,6 +19,7 @@ function houseSystem(answers: Readonly<Record<string, AnswerValue>>): HouseSyste
  */
 export const birthChartGenerator: ProfileGenerator = {
   kind: 'birth-chart',
+  runsInTurn: true,
 
   /** Asks back a birth time the clocks skipped or showed twice at that place, and a place without a usable zone. */
   review(answers, language): AnswerReview | null {
