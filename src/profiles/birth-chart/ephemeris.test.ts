@@ -25,9 +25,14 @@ describe('daily motion of the chart bodies', () => {
     }
   });
 
-  it('gives the apparent longitude itself', () => {
-    const utc = new Date('1990-03-05T06:30:00Z');
-    const motions = bodyMotions(astroTime(utc));
-    for (const name of PLANETS) expect(motions.get(name)?.longitude).toBeCloseTo(normalizeDegrees(planetLongitude(name, astroTime(utc))), 10);
+  it("gives astronomy-engine's apparent longitude (light time solved exactly) within 0.00005°", () => {
+    for (const utc of births) {
+      const motions = bodyMotions(astroTime(utc));
+      for (const name of PLANETS) {
+        const exact = planetLongitude(name, astroTime(utc));
+        const separation = Math.abs(normalizeDegrees((motions.get(name)?.longitude ?? NaN) - exact + 180) - 180);
+        expect(separation, `${name} at ${utc.toISOString()}`).toBeLessThan(0.00005);
+      }
+    }
   });
 });

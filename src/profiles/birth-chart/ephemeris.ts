@@ -1,5 +1,6 @@
 import {
   Body,
+  C_AUDAY,
   DeltaT_JplHorizons,
   Ecliptic,
   GeoMoonState,
@@ -10,6 +11,7 @@ import {
   Rotation_EQJ_ECL,
   SetDeltaTFunction,
   StateVector,
+  Vector,
   e_tilt,
   type AstroTime,
 } from 'astronomy-engine';
@@ -96,12 +98,33 @@ function meanNodeSpeed(time: AstroTime): number {
   return (-1934.1362891 + 2 * 0.0020754 * t + (3 * t * t) / 467441 - (4 * t * t * t) / 60616000) / 36525;
 }
 
-/** Every chart body's longitude and motion at one instant. */
+/**
+ * Apparent longitude from the geocentric state: the body where it was when its light left, seen from where the
+ * Earth was then (astronomy-engine's own first-order aberration), with both moved back along their velocities
+ * instead of re-evaluating the ephemeris (the error of that straight line is under 0.1" even for Pluto's hours).
+ * The Moon, as in GeoVector, is taken without light time.
+ */
+function apparentLongitude(name: PlanetName, state: StateVector, time: AstroTime): number {
+  let { x, y, z } = state;
+  if (name !== 'Moon') {
+    let lightTime = 0;
+    for (let i = 0; i < 3; i++) {
+      lightTime = Math.hypot(x, y, z) / C_AUDAY;
+      x = state.x - state.vx * lightTime;
+      y = state.y - state.vy * lightTime;
+      z = state.z - state.vz * lightTime;
+    }
+  }
+  return normalizeDegrees(Ecliptic(new Vector(x, y, z, time)).elon);
+}
+
+/** Every chart body's longitude and motion at one instant: one ephemeris evaluation per body, plus the Earth's. */
 export function bodyMotions(time: AstroTime): Map<ChartBodyName, BodyMotion> {
   const motions = new Map<ChartBodyName, BodyMotion>();
   const earth = HelioState(Body.Earth, time);
   for (const name of PLANETS) {
-    motions.set(name, { longitude: normalizeDegrees(planetLongitude(name, time)), speed: longitudeSpeed(geocentricState(name, time, earth)) });
+    const state = geocentricState(name, time, earth);
+    motions.set(name, { longitude: apparentLongitude(name, state, time), speed: longitudeSpeed(state) });
   }
   motions.set(MEAN_NODE, { longitude: meanNodeLongitude(time), speed: meanNodeSpeed(time) });
   return motions;
