@@ -48,7 +48,7 @@ export function createLocalizer(dir: string, fallbackLanguage = 'en'): Localizer
       // One per language for the life of the process: every turn asks for one.
       let translate = translatorCache.get(language);
       if (!translate) {
-        translate = memoTranslator(instance.getFixedT(language));
+        translate = memoTranslator(instance.getFixedT(language), language);
         translatorCache.set(language, translate);
       }
       return translate;

@@ -23,7 +23,7 @@ function messages(language: string): Array<{ key: string; names: string[] }> {
 describe('memoTranslator', () => {
   it.each(localizer.languages)('gives what i18next gives for every message of %s, with and without variables', (language) => {
     const t = localizer.instance.getFixedT(language);
-    const fast = memoTranslator(t);
+    const fast = memoTranslator(t, language);
     const list = messages(language);
     expect(list.length).toBeGreaterThan(100);
     for (const { key, names } of list) {
@@ -40,8 +40,23 @@ describe('memoTranslator', () => {
 
   it('passes contexts and unknown keys through as i18next does', () => {
     const t = localizer.instance.getFixedT('en');
-    const fast = memoTranslator(t);
+    const fast = memoTranslator(t, 'en');
     expect(fast('common:status.generating', { context: 'voice' })).toBe(t('common:status.generating', { context: 'voice' }));
     expect(fast('common:no.such.key', { a: 1 })).toBe(t('common:no.such.key', { a: 1 }));
+  });
+
+  it('after the first lookup, fills plain and number placeholders without asking i18next', () => {
+    for (const language of localizer.languages) {
+      const t = localizer.instance.getFixedT(language);
+      let asked = 0;
+      const counting = ((...args: Parameters<typeof t>) => (asked++, t(...args))) as typeof t;
+      const fast = memoTranslator(counting, language);
+      const vars = { a: 'Sun', b: 'Moon', type: 'trine', orb: 0.25 };
+      const first = fast('birth-chart:summary.aspect', vars);
+      asked = 0;
+      expect(fast('birth-chart:summary.aspect', { ...vars, orb: 1.04 })).toBe(t('birth-chart:summary.aspect', { ...vars, orb: 1.04 }));
+      expect(fast('birth-chart:summary.aspect', vars)).toBe(first);
+      expect(asked).toBe(0);
+    }
   });
 });
