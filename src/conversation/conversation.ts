@@ -1,4 +1,4 @@
-import { createActor, type Snapshot, type SnapshotFrom } from 'xstate';
+import { initialTransition, transition, type Snapshot, type SnapshotFrom } from 'xstate';
 import type { FlowContext } from './flow-context.js';
 import { emptyContext } from './flow-context.js';
 import type { FlowEvent, FlowMachine, FlowOutput } from './flow-machine.js';
@@ -80,19 +80,28 @@ function run(
   context: FlowContext | undefined,
   event: FlowEvent | null,
 ): StepResult {
-  const actor = snapshot
-    ? createActor(runtime.machine, { snapshot: snapshot as unknown as Snapshot<unknown>, input: undefined })
-    : createActor(runtime.machine, { input: { context } });
-  const outputs: FlowOutput[] = [];
-  actor.on('*', (output) => outputs.push(output));
-  actor.start();
-  if (event) actor.send(event);
-  const current = actor.getSnapshot();
-  const state = stateOf(current);
-  const persistedSnapshot = actor.getPersistedSnapshot() as Record<string, unknown>;
-  actor.stop();
+  // XState's pure transitions: no actor is made; the machine's only side effects are emitted outputs, which
+  // come back as actions of type xstate.emit, in order. The machine has no children, so no actor scope is needed
+  // to restore a snapshot.
+  const { machine } = runtime;
+  const actions: Array<{ type: string; params?: unknown }> = [];
+  let current: SnapshotFrom<FlowMachine>;
+  if (snapshot) {
+    current = machine.restoreSnapshot(snapshot as unknown as Snapshot<unknown>, undefined as never) as SnapshotFrom<FlowMachine>;
+  } else {
+    const [initial, entered] = initialTransition(machine, { context });
+    current = initial;
+    actions.push(...entered);
+  }
+  if (event) {
+    const [next, taken] = transition(machine, current, event);
+    current = next;
+    actions.push(...taken);
+  }
+  const outputs = actions.flatMap((a) => (a.type === 'xstate.emit' ? [(a.params as { event: FlowOutput }).event] : []));
+  const persistedSnapshot = machine.getPersistedSnapshot(current) as Record<string, unknown>;
   return {
-    state,
+    state: stateOf(current),
     outputs,
     persisted: {
       format: PERSISTED_FORMAT,
