@@ -1,4 +1,4 @@
-import { initialTransition, transition, type Snapshot, type SnapshotFrom } from 'xstate';
+import { createActor, type AnyActorScope, type Snapshot, type SnapshotFrom } from 'xstate';
 import type { FlowContext } from './flow-context.js';
 import { emptyContext } from './flow-context.js';
 import type { FlowEvent, FlowMachine, FlowOutput } from './flow-machine.js';
@@ -74,31 +74,41 @@ function restore(runtime: FlowRuntime, persisted: PersistedSession): Restored {
   return { kind: 'migrated', context: { answers, order, failures: {}, pending: null } };
 }
 
+/**
+ * One reusable actor scope per machine, for stepping it through its ActorLogic methods (restoreSnapshot,
+ * getInitialSnapshot, transition) without making an actor per turn. The machine has no children and its only
+ * side effects are emitted outputs, which each call collects through its own actionExecutor.
+ */
+const scopes = new WeakMap<FlowMachine, AnyActorScope>();
+function scopeOf(machine: FlowMachine): AnyActorScope {
+  let scope = scopes.get(machine);
+  if (!scope) {
+    const self = createActor(machine, { input: undefined });
+    const ignore = () => {};
+    scope = { self, id: '', sessionId: '', logger: ignore, defer: ignore, emit: ignore, system: self.system, stopChild: ignore, actionExecutor: ignore };
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
 function run(
   runtime: FlowRuntime,
   snapshot: Record<string, unknown> | undefined,
   context: FlowContext | undefined,
   event: FlowEvent | null,
 ): StepResult {
-  // XState's pure transitions: no actor is made; the machine's only side effects are emitted outputs, which
-  // come back as actions of type xstate.emit, in order. The machine has no children, so no actor scope is needed
-  // to restore a snapshot.
   const { machine } = runtime;
-  const actions: Array<{ type: string; params?: unknown }> = [];
-  let current: SnapshotFrom<FlowMachine>;
-  if (snapshot) {
-    current = machine.restoreSnapshot(snapshot as unknown as Snapshot<unknown>, undefined as never) as SnapshotFrom<FlowMachine>;
-  } else {
-    const [initial, entered] = initialTransition(machine, { context });
-    current = initial;
-    actions.push(...entered);
-  }
-  if (event) {
-    const [next, taken] = transition(machine, current, event);
-    current = next;
-    actions.push(...taken);
-  }
-  const outputs = actions.flatMap((a) => (a.type === 'xstate.emit' ? [(a.params as { event: FlowOutput }).event] : []));
+  const outputs: FlowOutput[] = [];
+  const scope: AnyActorScope = {
+    ...scopeOf(machine),
+    actionExecutor: (action) => {
+      if (action.type === 'xstate.emit') outputs.push((action.params as { event: FlowOutput }).event);
+    },
+  };
+  let current = snapshot
+    ? (machine.restoreSnapshot(snapshot as unknown as Snapshot<unknown>, scope) as SnapshotFrom<FlowMachine>)
+    : machine.getInitialSnapshot(scope, { context });
+  if (event) current = machine.transition(current, event, scope);
   const persistedSnapshot = machine.getPersistedSnapshot(current) as Record<string, unknown>;
   return {
     state: stateOf(current),
