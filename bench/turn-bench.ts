@@ -21,7 +21,7 @@ import { measurePhase, type BenchTable } from './lib/measure-phase.js';
 import { findPgbench, runPgbench, type PgbenchResult } from './lib/pgbench.js';
 import { startBenchPostgres, type BenchPostgres } from './lib/postgres-server.js';
 import { writeResults, type BenchRow } from './lib/report.js';
-import { insertSessions, reseed } from './lib/seed.js';
+import { insertSessions, nextVersionBase, reseed } from './lib/seed.js';
 import { startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
 import { SessionPool } from './lib/session-pool.js';
@@ -70,7 +70,7 @@ async function serviceFor(bench: Bench, database: string, url: string, restart: 
 /** Seeds a table (the service must have migrated its database) and makes its session pool. */
 async function seedTable(bench: Bench, table: Omit<BenchTable, 'pool'>): Promise<BenchTable> {
   const started = Date.now();
-  const target = { channel: table.path.channel, botNumber: BOT_NUMBER };
+  const target = { channel: table.path.channel, botNumber: BOT_NUMBER, versionBase: await nextVersionBase(table.sql) };
   await reseed(table.sql, bench.templates, target, table.sessions);
   console.log(`  seeded ${table.sessions} ${table.path.name} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const pool = new SessionPool(table.sessions, bench.templates.steps.length, Math.min(table.sessions, IN_PLAY), (first, last) =>

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from './config.js';
+import { configSchema, loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 
 describe('configuration', () => {
@@ -48,5 +49,16 @@ describe('configuration', () => {
     expect(attempt).toThrow(/PORT/);
     expect(attempt).toThrow(/LOG_LEVEL/);
     expect(attempt).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe('every setting is documented', () => {
+  const names = Object.keys(configSchema.shape);
+  const readme = readFileSync('README.md', 'utf8');
+  const example = readFileSync('.env.example', 'utf8');
+
+  it.each(names)('%s is in the README table and in .env.example', (name) => {
+    expect(readme).toMatch(new RegExp(`^\\|[^\\n]*\`${name}\`[^\\n]*\\|`, 'mu'));
+    expect(example).toMatch(new RegExp(`^#? ?${name}=`, 'mu'));
   });
 });

@@ -24,7 +24,7 @@ const INSERT_RANGE = `
     id, session_key, channel, language, flow_id, flow_version, flow_hash,
     status, current_step, collected_data, snapshot, version, last_inbound_at, phone_number, bot_number)
   select md5('s' || g)::uuid, encode(sha256(convert_to('key-' || g, 'UTF8')), 'hex'), $9::public.onboarding_channel, 'en', $3, $4, $5,
-         t.status::public.session_status, t.current_step, t.collected_data, t.snapshot, t.version, now(),
+         t.status::public.session_status, t.current_step, t.collected_data, t.snapshot, t.version + $12, now(),
          case when $10 then '+346' || lpad(g::text, 8, '0') end, case when $10 then $11 end
   from generate_series($1::int, $2::int) as g
   join jsonb_to_recordset($6::text::jsonb) as t(k int, status text, current_step text, collected_data jsonb, snapshot jsonb, version int)
@@ -33,6 +33,18 @@ const INSERT_RANGE = `
 export interface SeedTarget {
   channel: Channel;
   botNumber: string;
+  /**
+   * Added to every seeded version. A running service remembers the rows it wrote; a reseed that put the same
+   * session ids back at their old versions would pass its version check with different rows (which no live
+   * system does: ids are never reused and versions only grow). See nextVersionBase.
+   */
+  versionBase: number;
+}
+
+/** A version base above every version the table holds now, so reseeded rows are newer than any remembered one. */
+export async function nextVersionBase(sql: postgres.Sql): Promise<number> {
+  const [row] = await sql.unsafe<Array<{ base: number }>>('select coalesce(max(version), 0) + 1000 as base from public.instant_onboarding_sessions');
+  return Number(row?.base ?? 1000);
 }
 
 /** Inserts sessions first..last; spread over every step, or all at the first step (refill). */
@@ -49,7 +61,7 @@ export async function insertSessions(
   const messaging = target.channel === 'sms' || target.channel === 'whatsapp';
   await sql.unsafe(INSERT_RANGE, [
     first, last, templates.flowId, templates.flowVersion, templates.flowHash, rows, refill, templates.steps.length,
-    target.channel, messaging, target.botNumber,
+    target.channel, messaging, target.botNumber, target.versionBase,
   ]);
 }
 

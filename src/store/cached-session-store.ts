@@ -1,4 +1,11 @@
-import type { CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStore, TurnWrite } from './session-store.js';
+import type { CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
+
+/**
+ * Statuses a remembered row is used in: a turn on such a row always ends in a commit, whose version check
+ * confirms it. A row that would refuse the turn (completed, failed, still generating) is read again, so a
+ * refusal is never based on memory alone.
+ */
+const TAKES_TURNS: ReadonlySet<SessionStatus> = new Set<SessionStatus>(['started', 'collecting_data', 'paused']);
 
 /**
  * A session store that remembers, per session, the row as this process last read or wrote it (a bounded LRU),
@@ -31,7 +38,7 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
     async load(sessionId: string, messageKey: string | null = null, options: LoadOptions = {}): Promise<LoadedSession | null> {
       if (options.reuse) {
         const known = entries.get(sessionId);
-        if (known) {
+        if (known && TAKES_TURNS.has(known.session.status)) {
           entries.delete(sessionId);
           entries.set(sessionId, known);
           return known;

@@ -129,6 +129,19 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with rem
     expect(events[0]?.n).toBe(2);
   });
 
+  it('does not trust a remembered row that would refuse a turn: the database decides', async () => {
+    const store = withSessionCache(inner, 100);
+    const write = newSession();
+    await store.commit(write);
+    const done = { ...session, status: 'completed' as const, currentStep: null };
+    await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: done, events: [] });
+    // Behind its back the session is open again (another process, a restore): memory would say "completed".
+    await sql.query(`update instant_onboarding_sessions set status = 'collecting_data', version = version + 1 where id = $1`, [write.sessionId]);
+    const readsBefore = inner.reads;
+    expect((await store.load(write.sessionId, null, { reuse: true }))?.session).toMatchObject({ status: 'collecting_data', version: 2 });
+    expect(inner.reads).toBe(readsBefore + 1);
+  });
+
   it('keeps at most its capacity, dropping the least recently used', async () => {
     const store = withSessionCache(inner, 2);
     const [a, b, c] = [newSession(), newSession(), newSession()];
