@@ -35,5 +35,16 @@ const normalize = (text: string): string =>
 export function languageNamed(text: string, offered: readonly string[]): string | null {
   const said = normalize(text);
   if (said.length < 3 || said.length > 30) return null;
-  return offered.find((language) => normalize(new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? '') === said) ?? null;
+  return offered.find((language) => ownName(language) === said) ?? null;
+}
+
+/** A language's own name, normalized; ICU is asked once per language (an Intl.DisplayNames is costly to make). */
+const ownNames = new Map<string, string>();
+function ownName(language: string): string {
+  let name = ownNames.get(language);
+  if (name === undefined) {
+    name = normalize(new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? '');
+    ownNames.set(language, name);
+  }
+  return name;
 }
