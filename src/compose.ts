@@ -129,6 +129,7 @@ export async function composeService(
       await service.profiles.drain();
       await twilioMessaging.worker.stop();
       await cleanupTimer.stop();
+      await cleanup.close?.();
       await store.close();
     },
   };

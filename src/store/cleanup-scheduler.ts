@@ -4,6 +4,8 @@ export interface SessionCleanup {
   removeExpired(maxAgeDays: number): Promise<number>;
   /** The pg_cron schedule that runs the cleanup inside the database, or null when the service has to. */
   databaseSchedule(): Promise<string | null>;
+  /** Releases what the cleanup holds of its own (a connection of its own, see open-store.ts). */
+  close?(): Promise<void>;
 }
 
 /** The two pino methods the scheduler logs with (a pino Logger fits). */

@@ -49,7 +49,11 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
   const client = target.kind === 'postgres' ? openPostgresClient(target.url, target.poolSize) : await openPgliteClient(target.dataDir);
   try {
     const migrations = await migrate(client, supabaseDir);
-    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), cleanup: createSqlCleanup(client), client, migrations };
+    // On a server, the cleanup (one delete that may take a while) gets a connection of its own, opened when it
+    // first runs: turns pipelined behind it on a shared connection would wait for it.
+    const background = target.kind === 'postgres' ? openPostgresClient(target.url, 1, 'onboarding-bot-cleanup') : null;
+    const cleanup = background ? createSqlCleanup(background, () => background.close()) : createSqlCleanup(client);
+    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), cleanup, client, migrations };
   } catch (error) {
     await client.close();
     throw error;

@@ -1,13 +1,16 @@
 import postgres from 'postgres';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 
-/** A Postgres server through postgres.js, with a pool and prepared statements. */
-export function openPostgresClient(url: string, poolSize: number): SqlClient {
+/**
+ * A Postgres server through postgres.js, with a pool and prepared statements. Connections open on first use; when
+ * every connection is busy, postgres.js pipelines further queries on them (see DATABASE_POOL_SIZE in the README).
+ */
+export function openPostgresClient(url: string, poolSize: number, applicationName = 'onboarding-bot'): SqlClient {
   const sql = postgres(url, {
     max: poolSize,
     prepare: true,
     onnotice: () => {},
-    connection: { application_name: 'onboarding-bot' },
+    connection: { application_name: applicationName },
   });
   const executor = (target: postgres.Sql | postgres.TransactionSql): SqlExecutor => ({
     query: async <Row>(text: string, params: readonly unknown[] = []) =>

@@ -52,3 +52,26 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session cleanup (%s)',
     expect(await cleanup.databaseSchedule()).toBeNull();
   });
 });
+
+describe('session cleanup on a server', () => {
+  it('runs on a connection of its own, so turns pipelined on the pool never wait behind its delete', async () => {
+    const opened = await openTestStore('postgres', 1);
+    try {
+      const cleanupConnections = async () => {
+        const [row] = await opened.client.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and application_name = 'onboarding-bot-cleanup'`,
+        );
+        return row?.n;
+      };
+      expect(await cleanupConnections()).toBe(0); // opened on first use
+      await opened.cleanup.removeExpired(7);
+      expect(await cleanupConnections()).toBe(1);
+      await opened.cleanup.close?.();
+      // The backend leaves pg_stat_activity a moment after the client closed its socket.
+      for (let tries = 0; tries < 50 && (await cleanupConnections()) !== 0; tries++) await new Promise((r) => setTimeout(r, 50));
+      expect(await cleanupConnections()).toBe(0);
+    } finally {
+      await opened.close();
+    }
+  });
+});

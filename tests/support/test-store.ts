@@ -26,6 +26,7 @@ export async function openTestStore(driver: TestStoreDriver, poolSize = 3): Prom
     return {
       ...direct,
       close: async () => {
+        await direct.cleanup.close?.();
         await direct.store.close();
         await database.drop();
       },
@@ -39,6 +40,7 @@ export async function openTestStore(driver: TestStoreDriver, poolSize = 3): Prom
     close: async () => {
       await remote.store.close();
       await standIn.close();
+      await direct.cleanup.close?.();
       await direct.store.close();
       await database.drop();
     },
