@@ -24,6 +24,11 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
 
   const remember = (loaded: LoadedSession): void => {
     const id = loaded.session.id;
+    // A finished session is never used from memory (TAKES_TURNS), and its profile can be large: forget it.
+    if (!TAKES_TURNS.has(loaded.session.status)) {
+      entries.delete(id);
+      return;
+    }
     const known = entries.get(id);
     // A read that started before our own later commit must not bring back the older row.
     if (known && known.session.version > loaded.session.version) return;

@@ -90,20 +90,34 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with rem
     expect(inner.reads).toBe(readsBefore + 1);
   });
 
-  it('keeps what a commit wrote: answers, step, version, profile and completion', async () => {
+  it('keeps what a commit wrote, as the database has it', async () => {
+    const store = withSessionCache(inner, 100);
+    const write = newSession();
+    await store.commit(write);
+    const paused = { status: 'paused' as const, currentStep: 'birth_date', collectedData: { name: 'Maria' }, snapshot: { format: 1, paused: true }, language: 'es' };
+    expect(await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: paused, events: [] })).toEqual({ outcome: 'committed', version: 1 });
+    const readsBefore = inner.reads;
+    const remembered = await store.load(write.sessionId, null, { reuse: true });
+    expect(inner.reads).toBe(readsBefore);
+    const stored = await inner.load(write.sessionId);
+    expect(remembered?.session).toMatchObject({ version: 1, status: 'paused', currentStep: 'birth_date', collectedData: { name: 'Maria' }, language: 'es' });
+    const comparable = (s: NonNullable<typeof stored>['session']) => ({ ...s, createdAt: null, updatedAt: null, completedAt: null });
+    expect(comparable(remembered!.session)).toEqual(comparable(stored!.session));
+    expect(remembered?.profile).toEqual(stored?.profile);
+  });
+
+  it('forgets a session once it is finished: never used from memory, and its profile can be large', async () => {
     const store = withSessionCache(inner, 100);
     const write = newSession();
     await store.commit(write);
     const done = { status: 'completed' as const, currentStep: null, collectedData: { name: 'Maria' }, snapshot: { format: 1, done: true } };
     const profile = { kind: 'answers', data: { summary: 'hello Maria' } };
-    expect(await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: done, events: [], profile })).toEqual({ outcome: 'committed', version: 1 });
-    const remembered = await store.load(write.sessionId, null, { reuse: true });
-    const stored = await inner.load(write.sessionId);
-    expect(remembered?.session).toMatchObject({ version: 1, status: 'completed', currentStep: null, collectedData: { name: 'Maria' }, snapshot: done.snapshot });
-    expect(remembered?.session.completedAt).toBeInstanceOf(Date);
-    expect(remembered?.profile).toMatchObject({ kind: 'answers', data: profile.data });
-    const comparable = (s: NonNullable<typeof stored>['session']) => ({ ...s, createdAt: null, updatedAt: null, completedAt: null });
-    expect(comparable(remembered!.session)).toEqual(comparable(stored!.session));
+    await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: done, events: [], profile });
+    const readsBefore = inner.reads;
+    const loaded = await store.load(write.sessionId, null, { reuse: true });
+    expect(inner.reads).toBe(readsBefore + 1);
+    expect(loaded?.session).toMatchObject({ status: 'completed', version: 1 });
+    expect(loaded?.profile).toMatchObject({ kind: 'answers', data: profile.data });
   });
 
   it('a duplicate message turned from a remembered row writes nothing and gets the first reply', async () => {
