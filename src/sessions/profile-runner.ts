@@ -71,8 +71,7 @@ export class ProfileRunner {
 
   private async generate(sessionId: string, trigger?: ProfileTrigger): Promise<TurnReply | null> {
     for (let attempt = 1; attempt <= 8; attempt++) {
-      // The turn that asked for the profile has just written this row; its commit below checks the version.
-      const loaded = await this.deps.store.load(sessionId, null, { reuse: true });
+      const loaded = await this.deps.store.load(sessionId);
       if (!loaded || loaded.session.status !== 'generating_chart') return null;
       const { session } = loaded;
       const runtime = this.deps.flows.get(session.flowId);
