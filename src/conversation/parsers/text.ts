@@ -3,10 +3,15 @@ import { accepted, rejected, type AnswerParser } from './parser-types.js';
 const DEFAULT_MIN = 1;
 const DEFAULT_MAX = 200;
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Printable ASCII: one character is one grapheme, nothing to segment. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/u;
+
 /** Characters as a person counts them (one per grapheme), so Devanagari or emoji are not overcounted. */
 function visibleLength(text: string): number {
+  if (PLAIN_ASCII.test(text)) return text.length;
   let count = 0;
-  for (const _ of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) count += 1;
+  for (const _ of graphemes.segment(text)) count += 1;
   return count;
 }
 
