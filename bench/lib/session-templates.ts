@@ -1,11 +1,7 @@
-import { answerParsers } from '../../src/conversation/parsers/index.js';
-import { loadFlows } from '../../src/flows/load-flows.js';
-import { createLocalizer } from '../../src/i18n/create-i18n.js';
-import { profileGenerators } from '../../src/profiles/generators.js';
-import { SessionService } from '../../src/sessions/session-service.js';
 import type { TurnReply } from '../../src/sessions/session-views.js';
 import type { CommitOutcome, LoadedSession, SessionRecord, SessionStore, TurnWrite } from '../../src/store/session-store.js';
 import { toCommitPayload } from '../../src/store/sql-session-store.js';
+import { repositoryContent, sessionServiceOn } from '../../tests/support/session-service.js';
 
 /** The valid answer the benchmark sends at each step of the instant flow (24-hour time: no clarification). */
 export const ANSWERS: Readonly<Record<string, string>> = {
@@ -79,18 +75,8 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
     findOpenSession: async () => null,
     close: async () => {},
   };
-  const flows = loadFlows('flows');
-  const service = new SessionService({
-    store,
-    flows,
-    localizer: createLocalizer('locales', 'en'),
-    parsers: answerParsers,
-    generators: profileGenerators,
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-    clock: () => new Date(),
-    profileWaitMs: 10_000,
-    defaultFlow: 'instant-birth-chart',
-  });
+  const { flows } = repositoryContent();
+  const service = sessionServiceOn(store);
 
   const started = await service.start({ language: 'en', channel: 'web' });
   const steps: StepRow[] = [];

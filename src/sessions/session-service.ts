@@ -175,8 +175,10 @@ export class SessionService {
     stages?.lap('parse');
     const step = settleTurn(this.deps, runtime, session.language, advanceConversation(runtime, persisted, event));
     stages?.lap('transition');
-    const subject = { id: session.id, flowId: session.flowId, language: session.language, answers: step.state.context.answers, persisted: step.persisted };
-    const finished = step.state.phase === 'generating' ? await makeProfileInTurn(this.deps, runtime, subject) : null;
+    const finished =
+      step.state.phase === 'generating'
+        ? await makeProfileInTurn(this.deps, runtime, { ...session, answers: step.state.context.answers, persisted: step.persisted })
+        : null;
     if (finished) stages?.lap('profile');
     const messages = renderOutputs(runtime, step.outputs, translate);
     if (step.state.phase === 'generating' && !finished) messages.push({ text: translate('common:status.generating') });

@@ -1,8 +1,8 @@
 import type { CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 
 /**
- * Statuses a remembered row is used in: a turn on such a row always ends in a commit, whose version check
- * confirms it. A row that would refuse the turn (completed, failed, still generating) is read again, so a
+ * The only statuses remembered: a turn on such a row always ends in a commit, whose version check confirms it.
+ * A row that would refuse the turn (completed, failed, still generating) is not kept, so it is read again and a
  * refusal is never based on memory alone.
  */
 const TAKES_TURNS: ReadonlySet<SessionStatus> = new Set<SessionStatus>(['started', 'collecting_data', 'paused']);
@@ -24,7 +24,7 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
 
   const remember = (loaded: LoadedSession): void => {
     const id = loaded.session.id;
-    // A finished session is never used from memory (TAKES_TURNS), and its profile can be large: forget it.
+    // A finished session is not kept (TAKES_TURNS), nor its profile, which can be large.
     if (!TAKES_TURNS.has(loaded.session.status)) {
       entries.delete(id);
       return;
@@ -43,7 +43,7 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
     async load(sessionId: string, messageKey: string | null = null, options: LoadOptions = {}): Promise<LoadedSession | null> {
       if (options.reuse) {
         const known = entries.get(sessionId);
-        if (known && TAKES_TURNS.has(known.session.status)) {
+        if (known) {
           entries.delete(sessionId);
           entries.set(sessionId, known);
           return known;
@@ -88,7 +88,9 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
  */
 function afterCommit(before: LoadedSession | undefined, turn: TurnWrite, version: number, now: Date): LoadedSession | null {
   const write = turn.session;
-  const profile = turn.profile ? { kind: turn.profile.kind, data: turn.profile.data, createdAt: now } : (before?.profile ?? null);
+  // A commit that writes a profile finishes the session, which is not kept (TAKES_TURNS).
+  if (turn.profile) return null;
+  const profile = before?.profile ?? null;
   const changes = {
     status: write.status,
     currentStep: write.currentStep,

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerParsers } from '../../src/conversation/parsers/index.js';
-import { loadFlows } from '../../src/flows/load-flows.js';
-import { createLocalizer } from '../../src/i18n/create-i18n.js';
 import type { ProfileGenerator } from '../../src/profiles/profile-generator.js';
 import { profileGenerators } from '../../src/profiles/generators.js';
-import { SessionService } from '../../src/sessions/session-service.js';
+import type { SessionService } from '../../src/sessions/session-service.js';
 import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
+import { repositoryContent, sessionServiceOn } from '../support/session-service.js';
 import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 
-const flows = loadFlows('flows');
-const localizer = createLocalizer('locales', 'en');
+const { localizer } = repositoryContent();
 const ANSWERS = ['Maria', '5 March 1990', '07:30', 'Madrid'];
 
 /** The store, keeping every commit the service makes. */
@@ -19,17 +16,7 @@ function recording(inner: SessionStore): SessionStore & { commits: TurnWrite[] }
 }
 
 function serviceOn(store: SessionStore, generator: ProfileGenerator = profileGenerators.get('birth-chart') as ProfileGenerator, profileWaitMs = 10_000) {
-  return new SessionService({
-    store,
-    flows,
-    localizer,
-    parsers: answerParsers,
-    generators: new Map([['birth-chart', generator]]),
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-    clock: () => new Date(),
-    profileWaitMs,
-    defaultFlow: 'instant-birth-chart',
-  });
+  return sessionServiceOn(store, { generators: new Map([['birth-chart', generator]]), profileWaitMs });
 }
 
 describe.each<TestStoreDriver>(['embedded', 'postgres'])('a quick profile is made within the last turn (%s database)', (driver) => {

@@ -1,25 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerParsers } from '../../src/conversation/parsers/index.js';
-import { loadFlows } from '../../src/flows/load-flows.js';
-import { createLocalizer } from '../../src/i18n/create-i18n.js';
-import { profileGenerators } from '../../src/profiles/generators.js';
-import { SessionService } from '../../src/sessions/session-service.js';
 import { withSessionCache } from '../../src/store/cached-session-store.js';
 import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
+import { sessionServiceOn } from '../support/session-service.js';
+import { collectingSession as session, newSession } from '../support/session-writes.js';
 import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
-
-const session = { status: 'collecting_data' as const, currentStep: 'name', collectedData: {}, snapshot: { format: 1 } };
-
-function newSession(id = randomUUID()): TurnWrite {
-  return {
-    sessionId: id,
-    create: { keyHash: `hash-${id}`, channel: 'web', language: 'en', flowId: 'instant-birth-chart' },
-    session,
-    events: [{ kind: 'session_started', channel: 'web' }],
-  };
-}
 
 /** The store under the cache, counting the reads that reach the database. */
 function counted(inner: SessionStore): SessionStore & { reads: number } {
@@ -32,20 +17,6 @@ function counted(inner: SessionStore): SessionStore & { reads: number } {
     },
   };
   return store;
-}
-
-function servicesOn(store: SessionStore, flows = loadFlows('flows'), localizer = createLocalizer('locales', 'en')): SessionService {
-  return new SessionService({
-    store,
-    flows,
-    localizer,
-    parsers: answerParsers,
-    generators: profileGenerators,
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-    clock: () => new Date(),
-    profileWaitMs: 10_000,
-    defaultFlow: 'instant-birth-chart',
-  });
 }
 
 describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with remembered rows (%s)', (driver) => {
@@ -183,10 +154,8 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with rem
   });
 
   it('two service processes answering one session in turns lose no answer', async () => {
-    const flows = loadFlows('flows');
-    const localizer = createLocalizer('locales', 'en');
-    const first = servicesOn(withSessionCache(opened.store, 100), flows, localizer);
-    const second = servicesOn(withSessionCache(opened.store, 100), flows, localizer);
+    const first = sessionServiceOn(withSessionCache(opened.store, 100));
+    const second = sessionServiceOn(withSessionCache(opened.store, 100));
     const started = await first.start({ language: 'en', channel: 'web' });
     const id = started.reply.session_id;
     const answers = ['Maria', '5 March 1990', '07:30', 'Madrid'];

@@ -2,18 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore, type TestStoreDriver } from '../support/test-store.js';
 import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
+import { collectingSession as session, newSession } from '../support/session-writes.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
-
-const session = { status: 'collecting_data' as const, currentStep: 'name', collectedData: {}, snapshot: { format: 1 } };
-
-function newSession(id = randomUUID()): TurnWrite {
-  return {
-    sessionId: id,
-    create: { keyHash: `hash-${id}`, channel: 'web', language: 'en', flowId: 'instant-birth-chart' },
-    session,
-    events: [{ kind: 'session_started', channel: 'web' }],
-  };
-}
 
 /** The contract every SessionStore driver must keep. */
 describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session store contract (%s)', (driver) => {
