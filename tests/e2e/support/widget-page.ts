@@ -6,6 +6,10 @@ import type { Browser, Locator, Page } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
 
+// CI installs Chromium: there a missing browser is a failure, never a quiet skip.
+if (!hasChromium && process.env.CI === 'true') {
+  throw new Error(`widget browser tests: ${CHROMIUM_PATH} is missing under CI (apt-get install -y chromium)`);
+}
 if (!hasChromium) {
   console.warn(`widget browser tests SKIPPED: ${CHROMIUM_PATH} is missing (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 }
