@@ -33,7 +33,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: true,
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url}.` }));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` }));
   await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
   app.get('/health', async () => ({ status: 'ok' }));
   await app.register(widgetRoutes, { publicDir: deps.publicDir });

@@ -21,13 +21,13 @@ export class BadRequestError extends AppError {
 /** Unknown session, or a key that does not open it: the two are never told apart (404). */
 export class SessionNotFoundError extends AppError {
   constructor() {
-    super('session_not_found', 'No session with this id and key.', 404);
+    super('ONBOARDING_SESSION_NOT_FOUND', 'No session with this id and key.', 404);
   }
 }
 
 /** The session cannot take this request in its current state (409). */
 export class SessionStateError extends AppError {
-  constructor(code: 'session_completed' | 'session_failed' | 'session_busy', message: string) {
+  constructor(code: 'SESSION_COMPLETED' | 'SESSION_FAILED' | 'SESSION_BUSY', message: string) {
     super(code, message, 409);
   }
 }
@@ -35,7 +35,7 @@ export class SessionStateError extends AppError {
 /** The environment is invalid; the process refuses to start. */
 export class ConfigError extends AppError {
   constructor(message: string) {
-    super('invalid_config', message, 500);
+    super('INVALID_CONFIG', message, 500);
   }
 }
 
@@ -45,6 +45,6 @@ export class FlowFileError extends AppError {
     readonly file: string,
     message: string,
   ) {
-    super('invalid_flow', `${file}: ${message}`, 500);
+    super('INVALID_FLOW', `${file}: ${message}`, 500);
   }
 }

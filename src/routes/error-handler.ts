@@ -3,11 +3,11 @@ import { AppError } from '../errors.js';
 
 /** Fastify's own errors that are the client's fault, by code, with the stable code we answer. */
 const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'unsupported_media_type', message: 'Send the body as application/json.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'invalid_json', message: 'The body is empty; send a JSON object.' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'invalid_json', message: 'The body is not valid JSON.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', message: 'The body is too large.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'invalid_request', message: 'The Content-Length header does not match the body.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { code: 'INVALID_JSON', message: 'The body is empty; send a JSON object.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { code: 'PAYLOAD_TOO_LARGE', message: 'The body is too large.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'INVALID_REQUEST', message: 'The Content-Length header does not match the body.' },
 };
 
 /** The one place errors become HTTP answers: `{ code, message }`, with 5xx details kept in the log. */
@@ -19,13 +19,13 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   const known = fastifyError.code ? CLIENT_ERRORS[fastifyError.code] : undefined;
   if (known) return reply.code(fastifyError.statusCode ?? 400).send(known);
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
-    return reply.code(400).send({ code: 'invalid_json', message: 'The body is not valid JSON.' });
+    return reply.code(400).send({ code: 'INVALID_JSON', message: 'The body is not valid JSON.' });
   }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
-    return reply.code(fastifyError.statusCode).send({ code: 'bad_request', message: error.message });
+    return reply.code(fastifyError.statusCode).send({ code: 'BAD_REQUEST', message: error.message });
   }
   request.log.error({ err: error }, 'request failed');
-  const code = error instanceof AppError ? error.code : 'internal_error';
+  const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
   const status = error instanceof AppError ? error.status : 500;
   return reply.code(status).send({ code, message: 'Something went wrong on our side. Please try again.' });
 }

@@ -6,5 +6,5 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what:
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-  throw new BadRequestError('invalid_request', `Invalid ${what}: ${problems}`);
+  throw new BadRequestError('INVALID_REQUEST', `Invalid ${what}: ${problems}`);
 }

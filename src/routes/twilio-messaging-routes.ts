@@ -26,7 +26,7 @@ export const twilioMessagingRoutes: FastifyPluginAsync<TwilioMessagingRoutesOpti
 
   app.post('/webhooks/twilio/messaging', async (request, reply) => {
     const inbound = parseInbound(formOf(request.body));
-    if (!inbound) throw new BadRequestError('invalid_request', 'Not an inbound message: MessageSid, From, To and Body or media are needed.');
+    if (!inbound) throw new BadRequestError('INVALID_REQUEST', 'Not an inbound message: MessageSid, From, To and Body or media are needed.');
     const messages = await messaging.receive(inbound);
     return reply.type('text/xml; charset=utf-8').send(renderTwiml(messages));
   });

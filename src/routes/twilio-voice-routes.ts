@@ -18,20 +18,20 @@ export const twilioVoiceRoutes: FastifyPluginAsync<TwilioVoiceRoutesOptions> = a
 
   app.post(VOICE_PATH, async (request, reply) => {
     const call = parseCall(formOf(request.body));
-    if (!call) throw new BadRequestError('invalid_request', 'Not a call: CallSid is needed.');
+    if (!call) throw new BadRequestError('INVALID_REQUEST', 'Not a call: CallSid is needed.');
     return reply.type('text/xml; charset=utf-8').send(await voice.incoming(call));
   });
 
   app.post(GATHER_PATH, async (request, reply) => {
     const step = readCallStep(request.query);
     const answer = parseAnswer(formOf(request.body));
-    if (!step || !answer) throw new BadRequestError('invalid_request', 'Not an answer to a question of this service.');
+    if (!step || !answer) throw new BadRequestError('INVALID_REQUEST', 'Not an answer to a question of this service.');
     return reply.type('text/xml; charset=utf-8').send(await voice.answer(step, answer));
   });
 
   app.post(VOICE_STATUS_PATH, async (request, reply) => {
     const status = parseCallStatus(formOf(request.body));
-    if (!status) throw new BadRequestError('invalid_request', 'Not a call status callback: CallSid and CallStatus are needed.');
+    if (!status) throw new BadRequestError('INVALID_REQUEST', 'Not a call status callback: CallSid and CallStatus are needed.');
     if (status.ended) await voice.ended(status);
     return reply.code(204).send();
   });

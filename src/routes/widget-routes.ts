@@ -55,7 +55,7 @@ const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app, { publ
       request.log.warn({ publicDir, file: asset.name }, 'widget not built: run `npm run build:widget`');
       return reply
         .code(404)
-        .send({ code: 'widget_not_built', message: `${asset.name} is missing; build the widget with npm run build:widget` });
+        .send({ code: 'WIDGET_NOT_BUILT', message: `${asset.name} is missing; build the widget with npm run build:widget` });
     }
     reply
       .header('content-type', asset.type)

@@ -28,9 +28,9 @@ export function changeLanguage(deps: ServiceDeps, input: ChangeLanguageInput): P
     const { session } = loaded;
     const runtime = flowFor(deps, session.flowId, false);
     if (!runtime.definition.languages.includes(input.language) || !deps.localizer.languages.includes(input.language)) {
-      throw new BadRequestError('unsupported_language', `Language "${input.language}" is not offered by this flow.`);
+      throw new BadRequestError('UNSUPPORTED_LANGUAGE', `Language "${input.language}" is not offered by this flow.`);
     }
-    if (session.status !== 'collecting_data') throw new SessionStateError('session_busy', 'The language can change only while answering questions.');
+    if (session.status !== 'collecting_data') throw new SessionStateError('SESSION_BUSY', 'The language can change only while answering questions.');
     const persisted = parsePersisted(session.snapshot);
     const state = readConversation(runtime, persisted);
     const translate = deps.localizer.translator(input.language);

@@ -19,7 +19,7 @@ export async function withRetries<T>(attempt: () => Promise<T | 'conflict'>): Pr
     const result = await attempt();
     if (result !== 'conflict') return result;
   }
-  throw new SessionStateError('session_busy', 'This session is receiving many answers at once; try again.');
+  throw new SessionStateError('SESSION_BUSY', 'This session is receiving many answers at once; try again.');
 }
 
 /**
@@ -45,16 +45,16 @@ export async function loadAuthorized(
 export function flowFor(deps: ServiceDeps, flowId: string, fromRequest: boolean): FlowRuntime {
   const runtime = deps.flows.get(flowId);
   if (runtime) return runtime;
-  if (fromRequest) throw new BadRequestError('unknown_flow', `No flow named "${flowId}".`);
+  if (fromRequest) throw new BadRequestError('UNKNOWN_FLOW', `No flow named "${flowId}".`);
   throw new AppError('flow_unavailable', `Flow "${flowId}" of this session is not loaded.`, 503);
 }
 
 /** Refuses a reply to a session that is not taking answers. */
 export function assertOpen(session: SessionRecord): void {
-  if (session.status === 'completed') throw new SessionStateError('session_completed', 'This session is already complete.');
-  if (session.status === 'failed') throw new SessionStateError('session_failed', 'This session could not be completed.');
+  if (session.status === 'completed') throw new SessionStateError('SESSION_COMPLETED', 'This session is already complete.');
+  if (session.status === 'failed') throw new SessionStateError('SESSION_FAILED', 'This session could not be completed.');
   if (session.status === 'generating_chart') {
-    throw new SessionStateError('session_busy', 'The profile is being prepared; fetch the session to see when it is ready.');
+    throw new SessionStateError('SESSION_BUSY', 'The profile is being prepared; fetch the session to see when it is ready.');
   }
 }
 

@@ -84,7 +84,7 @@ export class SessionService {
     const runtime = flowFor(this.deps, input.flow ?? this.deps.defaultFlow, true);
     if (!runtime.definition.languages.includes(input.language) || !this.deps.localizer.languages.includes(input.language)) {
       throw new BadRequestError(
-        'unsupported_language',
+        'UNSUPPORTED_LANGUAGE',
         `Language "${input.language}" is not offered by this flow; use one of: ${runtime.definition.languages.join(', ')}.`,
       );
     }

@@ -83,7 +83,7 @@ describe('widget routes', () => {
   it('says clearly when the widget is not built', async () => {
     const response = await app.inject({ method: 'GET', url: '/widget.js' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ code: 'widget_not_built' });
+    expect(response.json()).toMatchObject({ code: 'WIDGET_NOT_BUILT' });
   });
 
   it('serves the script gzipped with an ETag, and the demo page', async () => {

@@ -75,7 +75,7 @@ describe.each<TestDriver>(['embedded', 'postgres'])('instant flow over HTTP (%s 
 
     const late = await reply(session, 'hello again');
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ code: 'session_completed' });
+    expect(late.body).toMatchObject({ code: 'SESSION_COMPLETED' });
   });
 
   it('completes the instant flow in Spanish, recording an unknown birth time', async () => {
@@ -101,7 +101,7 @@ describe.each<TestDriver>(['embedded', 'postgres'])('instant flow over HTTP (%s 
       expect(res.status).toBe(404);
       expect(res.body).toEqual(unknown.body);
     }
-    expect(unknown.body).toMatchObject({ code: 'session_not_found' });
+    expect(unknown.body).toMatchObject({ code: 'ONBOARDING_SESSION_NOT_FOUND' });
     const still = await instantApi.get(server.url, session.session_id, session.session_key);
     expect(still.body).toMatchObject({ next_step: 'name', collected_data: {} });
   });
@@ -109,11 +109,11 @@ describe.each<TestDriver>(['embedded', 'postgres'])('instant flow over HTTP (%s 
   it('rejects malformed requests with a stable code and changes nothing', async () => {
     const session = await start();
     const cases = [
-      { rawBody: '{"text": ', code: 'invalid_json' },
-      { body: { text: '' }, code: 'invalid_request' },
-      { body: { text: 42 }, code: 'invalid_request' },
-      { body: { answer: 'Maria' }, code: 'invalid_request' },
-      { body: { text: 'Maria', message_id: 'has spaces' }, code: 'invalid_request' },
+      { rawBody: '{"text": ', code: 'INVALID_JSON' },
+      { body: { text: '' }, code: 'INVALID_REQUEST' },
+      { body: { text: 42 }, code: 'INVALID_REQUEST' },
+      { body: { answer: 'Maria' }, code: 'INVALID_REQUEST' },
+      { body: { text: 'Maria', message_id: 'has spaces' }, code: 'INVALID_REQUEST' },
     ];
     const { callApi } = await import('../support/api-client.js');
     for (const c of cases) {
@@ -125,8 +125,8 @@ describe.each<TestDriver>(['embedded', 'postgres'])('instant flow over HTTP (%s 
       expect(res.body).toMatchObject({ code: c.code });
       expect(typeof res.body.message).toBe('string');
     }
-    expect((await instantApi.start(server.url, { language: 'xx' })).body).toMatchObject({ code: 'unsupported_language' });
-    expect((await instantApi.start(server.url, { flow: 'nope' })).body).toMatchObject({ code: 'unknown_flow' });
+    expect((await instantApi.start(server.url, { language: 'xx' })).body).toMatchObject({ code: 'UNSUPPORTED_LANGUAGE' });
+    expect((await instantApi.start(server.url, { flow: 'nope' })).body).toMatchObject({ code: 'UNKNOWN_FLOW' });
     expect((await instantApi.start(server.url, { channel: 'fax' })).status).toBe(400);
     const view = await instantApi.get(server.url, session.session_id, session.session_key);
     expect(view.body).toMatchObject({ next_step: 'name', collected_data: {} });
