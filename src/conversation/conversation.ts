@@ -7,7 +7,7 @@ import { PERSISTED_FORMAT, persistedSessionSchema, type PersistedSession } from 
 import type { AnswerValue } from './parsers/parser-types.js';
 
 /** Where a conversation stands, read from its machine. */
-export type ConversationPhase = 'collecting' | 'paused' | 'reviewing' | 'generating' | 'completed' | 'failed';
+export type ConversationPhase = 'collecting' | 'paused' | 'skipped' | 'reviewing' | 'generating' | 'completed' | 'failed';
 
 export interface ConversationState {
   phase: ConversationPhase;
@@ -71,7 +71,7 @@ function restore(runtime: FlowRuntime, persisted: PersistedSession): Restored {
     if (step && (oldTypes[id] ?? step.type) === step.type) answers[id] = value;
   }
   const order = (oldContext.order ?? []).filter((id) => Object.hasOwn(answers, id));
-  return { kind: 'migrated', context: { answers, order, failures: {}, pending: null } };
+  return { kind: 'migrated', context: { answers, order, failures: {}, pending: null, ...(oldContext.known ? { known: oldContext.known } : {}) } };
 }
 
 /**

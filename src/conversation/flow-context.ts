@@ -18,6 +18,8 @@ export interface FlowContext {
   /** Invalid answers in a row, per step. */
   failures: Record<string, number>;
   pending: PendingClarification | null;
+  /** Answers the product already knows (a signed-in user's name), offered for confirmation when their step comes. */
+  known?: Record<string, AnswerValue>;
 }
 
 export const emptyContext = (): FlowContext => ({ answers: {}, order: [], failures: {}, pending: null });
@@ -55,5 +57,5 @@ export function stepAndDependents(flow: FlowDefinition, stepId: string): Set<str
 export function withoutAnswers(context: FlowContext, steps: Set<string>): FlowContext {
   const answers = Object.fromEntries(Object.entries(context.answers).filter(([id]) => !steps.has(id)));
   const failures = Object.fromEntries(Object.entries(context.failures).filter(([id]) => !steps.has(id)));
-  return { answers, failures, order: context.order.filter((id) => !steps.has(id)), pending: null };
+  return { ...context, answers, failures, order: context.order.filter((id) => !steps.has(id)), pending: null };
 }

@@ -20,6 +20,7 @@ export type FlowEvent =
   | { type: 'RESTART' }
   | { type: 'HELP'; step: string }
   | { type: 'STOP' }
+  | { type: 'SKIP_FLOW' }
   | { type: 'RESUME' }
   | { type: 'REVIEW_PASSED' }
   | { type: 'REVIEW_FAILED'; step: string; reason?: MessageRef; clarify?: Omit<PendingClarification, 'step'> }
@@ -43,7 +44,10 @@ export function buildFlowMachine(flow: FlowDefinition) {
     flow.steps.map((step) => [
       step.id,
       {
-        entry: { type: 'ask' as const, params: { step: step.id } },
+        entry: [
+          { type: 'offerKnown' as const, params: { step: step.id } },
+          { type: 'ask' as const, params: { step: step.id } },
+        ],
         on: {
           INVALID: { actions: ['countFailure', 'sayReason', 'sayHelpAfterFailures'], target: `#flow.collecting.routing`, reenter: true },
           CLARIFY: { actions: ['clearStep', 'setPending'], target: `#flow.collecting.routing`, reenter: true },
@@ -71,6 +75,13 @@ export function buildFlowMachine(flow: FlowDefinition) {
       },
     },
     actions: {
+      // An answer the product already knows is offered for confirmation as a one-option question, never taken.
+      offerKnown: assign(({ context }, params: { step: string }) => {
+        const known = context.known?.[params.step];
+        if (known === undefined || Object.hasOwn(context.answers, params.step) || context.pending?.step === params.step) return {};
+        const label = String(known);
+        return { pending: { step: params.step, question: { key: 'common:prefill.confirm', vars: { value: label } }, options: [{ label, value: known }] } };
+      }),
       ask: emit(({ context }, params: { step: string }) => ({
         type: 'ask' as const,
         step: params.step,
@@ -106,10 +117,15 @@ export function buildFlowMachine(flow: FlowDefinition) {
         const last = context.order.at(-1);
         return last ? withoutAnswers(context, stepAndDependents(flow, last)) : { pending: null };
       }),
-      reset: assign(() => emptyContext()),
+      reset: assign(({ context }) => ({ ...emptyContext(), ...(context.known ? { known: context.known } : {}) })),
+      // A declined or unusable known answer is not offered again.
       countFailure: assign(({ context, event }) =>
         event.type === 'INVALID'
-          ? { failures: { ...context.failures, [event.step]: (context.failures[event.step] ?? 0) + 1 }, pending: null }
+          ? {
+              failures: { ...context.failures, [event.step]: (context.failures[event.step] ?? 0) + 1 },
+              pending: null,
+              ...(context.known && Object.hasOwn(context.known, event.step) ? { known: withoutKey(context.known, event.step) } : {}),
+            }
           : {},
       ),
       sayReason: emit(({ event }) => ({
@@ -128,6 +144,9 @@ export function buildFlowMachine(flow: FlowDefinition) {
         if (step) enqueue.emit({ type: 'say', message: { key: 'common:help.command', vars: { help: helpFor(step) } } });
       }),
       sayPaused: emit({ type: 'say' as const, message: { key: 'common:stop.paused' } }),
+      saySkipped: emit({ type: 'say' as const, message: { key: 'common:skip_onboarding.done' } }),
+      saySkipNotAllowed: emit({ type: 'say' as const, message: { key: 'common:skip_onboarding.not_allowed' } }),
+      sayWelcomeBack: emit({ type: 'say' as const, message: { key: 'common:skip_onboarding.resumed' } }),
       sayResumed: emit({ type: 'say' as const, message: { key: 'common:stop.resumed' } }),
       sayBackNothing: emit({ type: 'say' as const, message: { key: 'common:back.nothing' } }),
       sayRestarted: emit({ type: 'say' as const, message: { key: 'common:restart.done' } }),
@@ -164,11 +183,22 @@ export function buildFlowMachine(flow: FlowDefinition) {
           ],
           RESTART: { actions: ['reset', 'sayRestarted'], target: '.routing' },
           STOP: { actions: 'sayPaused', target: 'paused' },
+          SKIP_FLOW: [
+            { guard: () => flow.skippable, actions: 'saySkipped', target: 'skipped' },
+            { actions: 'saySkipNotAllowed', target: '.routing' },
+          ],
         },
         states: { routing: { always: routes }, ...stepStates },
       },
       // Paused by the person ("stop") or by the channel (a hang-up); any next message resumes at the same step.
-      paused: { on: { RESUME: { actions: 'sayResumed', target: 'collecting' } } },
+      paused: {
+        on: {
+          RESUME: { actions: 'sayResumed', target: 'collecting' },
+          SKIP_FLOW: { guard: () => flow.skippable, actions: 'saySkipped', target: 'skipped' },
+        },
+      },
+      // The whole onboarding skipped (flows with `skippable`); answers are kept and a start resumes it.
+      skipped: { on: { RESUME: { actions: 'sayWelcomeBack', target: 'collecting' } } },
       reviewing: {
         entry: 'pruneInapplicable',
         on: {
@@ -181,6 +211,11 @@ export function buildFlowMachine(flow: FlowDefinition) {
       failed: { type: 'final' },
     },
   });
+}
+
+function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const { [key]: _dropped, ...rest } = record;
+  return rest;
 }
 
 /** The machine type for one flow. */

@@ -11,7 +11,7 @@ import type { AnswerParser, ClarifyOption, ParseContext, ParseResult } from './p
 import { inNamespace, type Translate } from './translate.js';
 
 /** Words that are commands rather than answers, per language (from the locale files). */
-export type CommandName = 'help' | 'back' | 'restart' | 'skip' | 'stop' | 'yes' | 'no';
+export type CommandName = 'help' | 'back' | 'restart' | 'skip' | 'skip_onboarding' | 'stop' | 'yes' | 'no';
 export type CommandWords = Readonly<Record<CommandName, readonly string[]>>;
 
 export interface ReplyContext {
@@ -43,6 +43,7 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   if (is('back')) return { type: 'BACK' };
   if (is('restart')) return { type: 'RESTART' };
   if (is('stop')) return { type: 'STOP' };
+  if (is('skip_onboarding')) return { type: 'SKIP_FLOW' };
   if (is('skip')) {
     return step.optional
       ? { type: 'ANSWER', step: step.id, value: null }

@@ -53,6 +53,20 @@ export const choiceSchema = z.strictObject({
   synonyms: z.array(z.string()).optional().describe('extra words that pick this choice, any language'),
 });
 
+/** Where a known answer can come from: the verified access token's claims (see src/auth). */
+export const knownAnswerSources = ['user.name', 'user.email'] as const;
+export type KnownAnswerSource = (typeof knownAnswerSources)[number];
+
+/** Who a flow's sessions belong to (see docs/architecture.md, "Identity of a session"). */
+export const audiences = ['anonymous', 'user'] as const;
+export type Audience = (typeof audiences)[number];
+
+/** A group of steps that a product shows as one step of its onboarding (a wizard page). */
+export const groupSchema = z.strictObject({
+  id: identifier,
+  steps: z.array(identifier).min(1).describe('the step ids of this group, in flow order'),
+});
+
 export const stepSchema = z.strictObject({
   id: identifier,
   type: z.enum(inputTypes),
@@ -63,6 +77,10 @@ export const stepSchema = z.strictObject({
   optional: z.boolean().default(false),
   when: conditionSchema.optional(),
   depends_on: z.array(identifier).default([]).describe('re-ask this step when one of these answers changes'),
+  prefill: z
+    .enum(knownAnswerSources)
+    .optional()
+    .describe('an answer the product already knows (a signed-in user\'s claims), offered for confirmation, never taken silently'),
   extract: z
     .enum(['name'])
     .optional()
@@ -77,10 +95,26 @@ export const flowSchema = z
     namespace: z.string().min(1).describe('i18n namespace holding this flow\'s messages'),
     greeting: messageKey.optional().describe('said before the first question'),
     profile: z.string().min(1).default('answers').describe('profile generator run when the flow completes'),
+    audience: z
+      .enum(audiences)
+      .default('anonymous')
+      .describe('anonymous: a session key; user: a verified Supabase Auth user, one onboarding per user and flow'),
+    skippable: z.boolean().default(false).describe('the person may skip the whole onboarding ("skip onboarding"); a later start resumes it'),
+    outcome: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('the outcome module that writes each completed group into the product\'s tables (src/outcomes)'),
+    groups: z
+      .array(groupSchema)
+      .min(1)
+      .optional()
+      .describe('the onboarding\'s steps as the status API counts them; default: one group per step'),
     languages: z.array(z.string().min(2)).min(1).default(['en']),
     steps: z.array(stepSchema).min(1),
   })
   .superRefine((flow, ctx) => {
+    checkGroups(flow, ctx);
     const seen = new Map<string, number>();
     flow.steps.forEach((step, index) => {
       if (seen.has(step.id)) {
@@ -96,6 +130,9 @@ export const flowSchema = z
       if (step.type !== 'choice' && step.choices) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'only choice steps take choices' });
       }
+      if (step.prefill && flow.audience !== 'user') {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'prefill'], message: 'only flows with audience "user" know answers to prefill' });
+      }
       for (const ref of [...stepsReferencedBy(step.when), ...step.depends_on]) {
         const at = seen.get(ref);
         if (at === undefined || at >= index) {
@@ -109,12 +146,26 @@ export const flowSchema = z
     });
   });
 
+/** Every step in exactly one group, the groups in the steps' order. */
+function checkGroups(flow: { steps: Array<{ id: string }>; groups?: Array<{ id: string; steps: string[] }> | undefined }, ctx: z.RefinementCtx): void {
+  if (!flow.groups) return;
+  const order = flow.groups.flatMap((group) => group.steps);
+  const expected = flow.steps.map((step) => step.id);
+  if (order.join('\n') !== expected.join('\n')) {
+    ctx.addIssue({ code: 'custom', path: ['groups'], message: `groups must list every step once, in flow order: ${expected.join(', ')}` });
+  }
+  const ids = flow.groups.map((group) => group.id);
+  if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['groups'], message: 'duplicate group id' });
+}
+
 /** A validated flow definition, as written in flows/*.yaml. */
 export type FlowDefinition = z.infer<typeof flowSchema>;
 /** One step of a flow. */
 export type StepDefinition = z.infer<typeof stepSchema>;
 /** Validation options of a step. */
 export type StepValidation = z.infer<typeof validationSchema>;
+/** One group of steps. */
+export type GroupDefinition = z.infer<typeof groupSchema>;
 /** One option of a choice step. */
 export type ChoiceDefinition = z.infer<typeof choiceSchema>;
 

@@ -66,6 +66,7 @@ export function createLocalizer(dir: string, fallbackLanguage = 'en'): Localizer
           back: list('back'),
           restart: list('restart'),
           skip: list('skip'),
+          skip_onboarding: list('skip_onboarding'),
           stop: list('stop'),
           yes: list('yes'),
           no: list('no'),

@@ -79,6 +79,8 @@ export function currentMessages(
     }
     case 'paused':
       return [{ text: translate('common:stop.paused') }];
+    case 'skipped':
+      return [{ text: translate('common:skip_onboarding.done') }];
     case 'reviewing':
     case 'generating':
       return [{ text: translate('common:status.generating') }];

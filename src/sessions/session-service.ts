@@ -154,9 +154,9 @@ export class SessionService {
     const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
     const before = readConversation(runtime, persisted);
     stages?.lap('restore');
-    // A paused conversation resumes at its step whatever the message says.
+    // A paused or skipped conversation resumes at its step whatever the message says.
     let event: FlowEvent =
-      before.phase === 'paused'
+      before.phase === 'paused' || before.phase === 'skipped'
         ? { type: 'RESUME' }
         : interpretReply(input.text, {
             runtime,

@@ -22,6 +22,8 @@ export function statusOf(phase: ConversationPhase): SessionStatus {
       return 'collecting_data';
     case 'paused':
       return 'paused';
+    case 'skipped':
+      return 'skipped';
     case 'generating':
       return 'generating_chart';
     case 'completed':

@@ -5,7 +5,7 @@ import type { CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionS
  * A row that would refuse the turn (completed, failed, still generating) is not kept, so it is read again and a
  * refusal is never based on memory alone.
  */
-const TAKES_TURNS: ReadonlySet<SessionStatus> = new Set<SessionStatus>(['started', 'collecting_data', 'paused']);
+const TAKES_TURNS: ReadonlySet<SessionStatus> = new Set<SessionStatus>(['started', 'collecting_data', 'paused', 'skipped']);
 
 /**
  * A session store that remembers, per session, the row as this process last read or wrote it (a bounded LRU),

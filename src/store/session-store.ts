@@ -5,7 +5,10 @@ export const channels = ['web', 'sms', 'whatsapp', 'voice'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Session statuses (the `session_status` enum). */
-export type SessionStatus = 'started' | 'collecting_data' | 'paused' | 'generating_chart' | 'completed' | 'failed';
+export type SessionStatus = 'started' | 'collecting_data' | 'paused' | 'skipped' | 'generating_chart' | 'completed' | 'failed';
+
+/** Every session status, in the enum's order. */
+export const sessionStatuses = ['started', 'collecting_data', 'paused', 'skipped', 'generating_chart', 'completed', 'failed'] as const satisfies readonly SessionStatus[];
 
 /** A session row as the service sees it. */
 export interface SessionRecord {

@@ -1,11 +1,10 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
-import { channels, type CommitOutcome, type LoadedSession, type SessionStatus, type SessionStore, type TurnWrite } from './session-store.js';
+import { channels, sessionStatuses, type CommitOutcome, type LoadedSession, type SessionStore, type TurnWrite } from './session-store.js';
 import { toCommitPayload } from './sql-session-store.js';
 import { callRpc } from './supabase-client.js';
 
-const statuses = ['started', 'collecting_data', 'generating_chart', 'completed', 'failed'] as const satisfies readonly SessionStatus[];
 
 const answerValue: z.ZodType<AnswerValue> = z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(answerValue), z.record(z.string(), answerValue)]),
@@ -22,7 +21,7 @@ const loadedJson = z.object({
     flow_hash: z.string().nullable(),
     channel: z.enum(channels),
     language: z.string(),
-    status: z.enum(statuses),
+    status: z.enum(sessionStatuses),
     current_step: z.string().nullable(),
     collected_data: z.record(z.string(), answerValue),
     snapshot: z.unknown(),

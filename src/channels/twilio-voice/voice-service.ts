@@ -121,6 +121,7 @@ export class VoiceService {
       case 'collecting_data':
         return speaker.ask(at, reply.messages, reply.next_step);
       case 'paused':
+      case 'skipped':
         return speaker.end(at.language, reply.messages);
       case 'completed': {
         const sms = canReceiveSms(call.from);
