@@ -1,6 +1,7 @@
 import type { FlowDefinition, StepDefinition } from '../flows/flow-schema.js';
 import { stepsReferencedBy } from '../flows/flow-schema.js';
 import { conditionHolds } from './conditions.js';
+import type { EntryDraft } from './entries.js';
 import type { AnswerValue, ClarifyOption, MessageRef } from './parsers/parser-types.js';
 
 /** A question the bot asked to settle an ambiguous answer; the next reply picks one option. */
@@ -20,6 +21,8 @@ export interface FlowContext {
   pending: PendingClarification | null;
   /** Answers the product already knows (a signed-in user's name), offered for confirmation when their step comes. */
   known?: Record<string, AnswerValue>;
+  /** The entries step being answered, entry by entry; null or absent otherwise. */
+  draft?: EntryDraft | null;
 }
 
 export const emptyContext = (): FlowContext => ({ answers: {}, order: [], failures: {}, pending: null });
@@ -57,5 +60,6 @@ export function stepAndDependents(flow: FlowDefinition, stepId: string): Set<str
 export function withoutAnswers(context: FlowContext, steps: Set<string>): FlowContext {
   const answers = Object.fromEntries(Object.entries(context.answers).filter(([id]) => !steps.has(id)));
   const failures = Object.fromEntries(Object.entries(context.failures).filter(([id]) => !steps.has(id)));
-  return { ...context, answers, failures, order: context.order.filter((id) => !steps.has(id)), pending: null };
+  const draft = context.draft && !steps.has(context.draft.step) ? context.draft : null;
+  return { ...context, answers, failures, order: context.order.filter((id) => !steps.has(id)), pending: null, draft };
 }

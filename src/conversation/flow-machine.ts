@@ -1,6 +1,7 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { FlowDefinition, StepDefinition } from '../flows/flow-schema.js';
 import { conditionHolds } from './conditions.js';
+import { askedPart, entriesFull, withField, type AskedPart } from './entries.js';
 import type { FlowContext, PendingClarification } from './flow-context.js';
 import { applicableSteps, emptyContext, stepAndDependents, withoutAnswers } from './flow-context.js';
 import type { AnswerValue, ClarifyOption, MessageRef } from './parsers/parser-types.js';
@@ -13,6 +14,8 @@ export const FAILURES_BEFORE_HELP = 3;
 export type FlowEvent =
   | { type: 'ANSWER'; step: string; value: AnswerValue }
   | { type: 'ANSWERS'; values: Record<string, AnswerValue> }
+  | { type: 'ENTRY_FIELD'; step: string; field: string; value: AnswerValue }
+  | { type: 'ENTRY_MORE'; step: string; more: boolean }
   | { type: 'INVALID'; step: string; reason: MessageRef }
   | { type: 'CLARIFY'; step: string; question: MessageRef; options: ClarifyOption[] }
   | { type: 'EDIT'; step: string }
@@ -29,8 +32,28 @@ export type FlowEvent =
 
 /** What the machine says during a turn, before rendering: ask a step's question, or say a message. */
 export type FlowOutput =
-  | { type: 'ask'; step: string; pending: PendingClarification | null }
+  | { type: 'ask'; step: string; pending: PendingClarification | null; part?: AskedPart }
   | { type: 'say'; message: MessageRef };
+
+/** The context with answers recorded: changed answers drop the answers that depended on them. */
+function recordValues(flow: FlowDefinition, context: FlowContext, values: Record<string, AnswerValue>): FlowContext {
+  let next = context;
+  for (const [id, value] of Object.entries(values)) {
+    if (Object.hasOwn(next.answers, id) && next.answers[id] !== value) {
+      const dependents = stepAndDependents(flow, id);
+      dependents.delete(id);
+      next = withoutAnswers(next, dependents);
+    }
+    next = {
+      ...next,
+      answers: { ...next.answers, [id]: value },
+      order: [...next.order.filter((s) => s !== id), id],
+      failures: { ...next.failures, [id]: 0 },
+      ...(next.draft?.step === id ? { draft: null } : {}),
+    };
+  }
+  return { ...next, pending: null };
+}
 
 /** Builds the XState machine for one flow. Built once per flow version and reused by every session. */
 export function buildFlowMachine(flow: FlowDefinition) {
@@ -86,26 +109,27 @@ export function buildFlowMachine(flow: FlowDefinition) {
         type: 'ask' as const,
         step: params.step,
         pending: context.pending?.step === params.step ? context.pending : null,
+        ...askedPart(stepOf(params.step), context.draft),
       })),
+      // A changed answer invalidates the answers that were given because of it.
       recordAnswer: assign(({ context, event }) => {
         if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return {};
-        const values = event.type === 'ANSWER' ? { [event.step]: event.value } : event.values;
-        let next = context;
-        for (const [id, value] of Object.entries(values)) {
-          // A changed answer invalidates the answers that were given because of it.
-          if (Object.hasOwn(next.answers, id) && next.answers[id] !== value) {
-            const dependents = stepAndDependents(flow, id);
-            dependents.delete(id);
-            next = withoutAnswers(next, dependents);
-          }
-          next = {
-            ...next,
-            answers: { ...next.answers, [id]: value },
-            order: [...next.order.filter((s) => s !== id), id],
-            failures: { ...next.failures, [id]: 0 },
-          };
-        }
-        return { ...next, pending: null };
+        return recordValues(flow, context, event.type === 'ANSWER' ? { [event.step]: event.value } : event.values);
+      }),
+      // One field of an entries step; the step's answer is recorded when it holds as many entries as it takes.
+      recordField: assign(({ context, event }) => {
+        const step = event.type === 'ENTRY_FIELD' ? stepOf(event.step) : undefined;
+        if (!step || event.type !== 'ENTRY_FIELD') return {};
+        const draft = withField(step, context.draft, event.field, event.value);
+        const next = { ...context, draft, failures: { ...context.failures, [step.id]: 0 }, pending: null };
+        return entriesFull(step, draft) ? recordValues(flow, next, { [step.id]: draft.entries }) : next;
+      }),
+      // "Add another?": yes asks the first field again, no records the entries as the step's answer.
+      settleMore: assign(({ context, event }) => {
+        const draft = context.draft;
+        if (event.type !== 'ENTRY_MORE' || draft?.step !== event.step) return {};
+        if (event.more) return { draft: { ...draft, awaitingMore: false }, pending: null };
+        return recordValues(flow, context, { [event.step]: draft.entries });
       }),
       // A correction that needs a clarification clears the old answer, so that step is asked next.
       clearStep: assign(({ context, event }) =>
@@ -176,6 +200,8 @@ export function buildFlowMachine(flow: FlowDefinition) {
         on: {
           ANSWER: { actions: 'recordAnswer', target: '.routing' },
           ANSWERS: { actions: 'recordAnswer', target: '.routing' },
+          ENTRY_FIELD: { actions: 'recordField', target: '.routing' },
+          ENTRY_MORE: { actions: 'settleMore', target: '.routing' },
           EDIT: { actions: 'clearStep', target: '.routing' },
           BACK: [
             { guard: ({ context }) => context.order.length === 0, actions: 'sayBackNothing', target: '.routing' },

@@ -3,6 +3,7 @@ import { applicableSteps } from './flow-context.js';
 import type { ConversationState } from './conversation.js';
 import type { DialogueWords } from './dialogue-words.js';
 import { findEditIntent } from './edit-intents.js';
+import { interpretEntry } from './interpret-entry.js';
 import { extractAnswers } from './extract-answers.js';
 import type { FlowEvent } from './flow-machine.js';
 import type { FlowRuntime } from './flow-runtime.js';
@@ -44,6 +45,7 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   if (is('restart')) return { type: 'RESTART' };
   if (is('stop')) return { type: 'STOP' };
   if (is('skip_onboarding')) return { type: 'SKIP_FLOW' };
+  if (step.type === 'entries') return interpretEntry(step, text, ctx, is);
   if (is('skip')) {
     return step.optional
       ? { type: 'ANSWER', step: step.id, value: null }
@@ -67,10 +69,12 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   if (edit?.kind === 'change') return { type: 'EDIT', step: edit.step };
   if (edit?.kind === 'correct') {
     const target = ctx.runtime.step(edit.step);
+    // An entries step is corrected by asking it again, entry by entry.
+    if (target?.type === 'entries') return { type: 'EDIT', step: target.id };
     if (target) return toEvent(target.id, ctx.parsers[target.type](edit.valueText, parseContext(target)));
   }
 
-  const open = steps.filter((s) => s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id));
+  const open = steps.filter((s) => s.type !== 'entries' && (s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id)));
   const extracted = extractAnswers(text, open, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
   const others = Object.keys(extracted).filter((id) => id !== step.id);
   // A free-text step would take the whole sentence; prefer what was found in it.

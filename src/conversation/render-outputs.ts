@@ -54,14 +54,20 @@ export function renderQuestion(
   }
   const step = flow.steps.find((s) => s.id === ask.step);
   if (!step) throw new Error(`flow ${flow.id} has no step ${ask.step}`);
-  const text = translate(inNamespace(flow.namespace, step.prompt));
-  if (step.type === 'choice' && step.choices) {
-    const choices = step.choices.map((c) => ({ label: translate(inNamespace(flow.namespace, c.label)), value: c.value }));
+  const yesNo = (): OutgoingChoice[] => [
+    { label: translate('common:choices.yes'), value: 'yes' },
+    { label: translate('common:choices.no'), value: 'no' },
+  ];
+  // An entries step asks its fields one by one, then whether to add another entry.
+  if (ask.part && 'more' in ask.part) return { text: translate('common:entries.more'), choices: yesNo() };
+  const partField = ask.part && 'field' in ask.part ? ask.part.field : null;
+  const asked = (partField ? step.fields?.find((f) => f.id === partField) : undefined) ?? step;
+  const text = translate(inNamespace(flow.namespace, asked.prompt));
+  if (asked.type === 'choice' && asked.choices) {
+    const choices = asked.choices.map((c) => ({ label: translate(inNamespace(flow.namespace, c.label)), value: c.value }));
     return { text, choices };
   }
-  if (step.type === 'yes_no') {
-    return { text, choices: [{ label: translate('common:choices.yes'), value: 'yes' }, { label: translate('common:choices.no'), value: 'no' }] };
-  }
+  if (asked.type === 'yes_no') return { text, choices: yesNo() };
   return { text };
 }
 

@@ -12,6 +12,10 @@ const messageKey = z.string().min(1).describe('i18n key, looked up in locales/<l
 export const inputTypes = ['text', 'email', 'phone', 'date', 'time', 'choice', 'place', 'yes_no', 'number'] as const;
 export type InputType = (typeof inputTypes)[number];
 
+/** Step types: an input type, or `entries`, a repeated group of fields (a list of entries, "add another?"). */
+export const stepTypes = [...inputTypes, 'entries'] as const;
+export type StepType = (typeof stepTypes)[number];
+
 /** A condition on earlier answers; a step with `when` is asked only when it holds. */
 export type Condition =
   | { step: string; equals: string | number | boolean }
@@ -67,14 +71,26 @@ export const groupSchema = z.strictObject({
   steps: z.array(identifier).min(1).describe('the step ids of this group, in flow order'),
 });
 
-export const stepSchema = z.strictObject({
+/** One field of an `entries` step: asked in turn for each entry. */
+export const fieldSchema = z.strictObject({
   id: identifier,
   type: z.enum(inputTypes),
+  prompt: messageKey,
+  validation: validationSchema,
+  choices: z.array(choiceSchema).min(2).optional().describe('required for type "choice"'),
+  optional: z.boolean().default(false),
+});
+
+export const stepSchema = z.strictObject({
+  id: identifier,
+  type: z.enum(stepTypes),
   prompt: messageKey,
   help: messageKey.optional().describe('explains the question; said on "help" and after repeated failures'),
   validation: validationSchema,
   choices: z.array(choiceSchema).min(2).optional().describe('required for type "choice"'),
   optional: z.boolean().default(false),
+  fields: z.array(fieldSchema).min(1).optional().describe('required for type "entries": the fields of one entry, asked in order'),
+  max_entries: z.number().int().min(1).max(50).default(10).describe('entries: the most entries one answer holds'),
   when: conditionSchema.optional(),
   depends_on: z.array(identifier).default([]).describe('re-ask this step when one of these answers changes'),
   prefill: z
@@ -130,6 +146,14 @@ export const flowSchema = z
       if (step.type !== 'choice' && step.choices) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'only choice steps take choices' });
       }
+      if ((step.type === 'entries') !== (step.fields !== undefined)) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'fields'], message: 'an entries step needs fields, and only entries steps take them' });
+      }
+      step.fields?.forEach((field, at) => {
+        if ((field.type === 'choice') !== (field.choices !== undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['steps', index, 'fields', at, 'choices'], message: 'choice fields, and only they, take choices' });
+        }
+      });
       if (step.prefill && flow.audience !== 'user') {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'prefill'], message: 'only flows with audience "user" know answers to prefill' });
       }
@@ -164,6 +188,8 @@ export type FlowDefinition = z.infer<typeof flowSchema>;
 export type StepDefinition = z.infer<typeof stepSchema>;
 /** Validation options of a step. */
 export type StepValidation = z.infer<typeof validationSchema>;
+/** One field of an entries step. */
+export type FieldDefinition = z.infer<typeof fieldSchema>;
 /** One group of steps. */
 export type GroupDefinition = z.infer<typeof groupSchema>;
 /** One option of a choice step. */

@@ -1,4 +1,5 @@
 import type { ConversationState } from '../conversation/conversation.js';
+import { askedPart } from '../conversation/entries.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { renderQuestion, type OutgoingMessage } from '../conversation/render-outputs.js';
 import type { Translate } from '../conversation/translate.js';
@@ -62,7 +63,8 @@ export function assertOpen(session: SessionRecord): void {
 export function currentQuestion(runtime: FlowRuntime, state: ConversationState, translate: Translate): OutgoingMessage | null {
   if (state.phase !== 'collecting' || !state.step) return null;
   const pending = state.context.pending?.step === state.step ? state.context.pending : null;
-  return renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending }, translate);
+  const asked = askedPart(runtime.step(state.step), state.context.draft);
+  return renderQuestion(runtime.definition, { type: 'ask', step: state.step, pending, ...asked }, translate);
 }
 
 /** What the session says now, for a read: the question, or where it stands. */

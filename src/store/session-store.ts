@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 
-/** Channels a session can be reached on (the `onboarding_channel` enum). */
-export const channels = ['web', 'sms', 'whatsapp', 'voice'] as const;
+/** Channels a session can be reached on (the `onboarding_channel` enum); `api` is a product's own form (PATCH). */
+export const channels = ['web', 'sms', 'whatsapp', 'voice', 'api'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Session statuses (the `session_status` enum). */

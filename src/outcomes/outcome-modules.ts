@@ -1,0 +1,5 @@
+import type { OutcomeModule } from './outcome-module.js';
+import { userProfileOutcome } from './user-profile-outcome.js';
+
+/** Outcome modules by the name a flow gives in `outcome:`. */
+export const outcomeModules: ReadonlyMap<string, OutcomeModule> = new Map([['user-profile', userProfileOutcome]]);
