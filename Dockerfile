@@ -7,6 +7,7 @@ COPY . .
 RUN npm run build
 
 FROM node:24-bookworm-slim
+# Signed-in flows (flows/user-profile.yaml) need SUPABASE_JWT_SECRET or SUPABASE_JWKS_URL in production.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY package.json package-lock.json ./

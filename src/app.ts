@@ -5,6 +5,7 @@ import { errorHandler } from './routes/error-handler.js';
 import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
+import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import type { SessionService } from './sessions/session-service.js';
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   twilioMessaging?: TwilioMessagingRoutesOptions;
   /** The phone-call webhooks (Twilio Voice); absent, the routes are not served. */
   twilioVoice?: TwilioVoiceRoutesOptions;
+  /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
+  userOnboarding?: UserOnboardingRoutesOptions;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -42,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     service: deps.service,
     defaultLanguage: deps.defaultLanguage,
   });
+  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, deps.twilioMessaging);
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, deps.twilioVoice);
   return app;

@@ -7,14 +7,21 @@ import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js'
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
 import type { Config } from './config.js';
+import { groupsOf } from './conversation/flow-groups.js';
+import type { FlowRuntime } from './conversation/flow-runtime.js';
 import { answerParsers } from './conversation/parsers/index.js';
+import { bearerToken, createAccessTokenVerifier } from './auth/access-token-verifier.js';
+import { resolveAuth } from './auth/auth-config.js';
 import { FlowFileError } from './errors.js';
 import { missingFlowTranslations } from './flows/check-flow-translations.js';
 import { loadFlows } from './flows/load-flows.js';
 import { createLocalizer } from './i18n/create-i18n.js';
 import { placeIndex } from './places/place-index.js';
+import { outcomeModules } from './outcomes/outcome-modules.js';
 import { profileGenerators } from './profiles/generators.js';
+import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
+import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
 import { withSessionCache } from './store/cached-session-store.js';
 import { openStore, storeTargetFrom, type StoreTarget } from './store/open-store.js';
@@ -31,6 +38,8 @@ export interface Service {
   appliedMigrations: string[];
   /** Sends SMS / WhatsApp messages written outside a reply (tests drive it with runOnce). */
   outbox: OutboxWorker;
+  /** How signed-in users' access tokens are verified, for the boot line; null without a signed-in flow. */
+  auth: string | null;
   close(): Promise<void>;
 }
 
@@ -43,6 +52,19 @@ export interface ComposeOptions {
   twilioHttpClient?: twilio.RequestClient;
   /** Tests: false to run the outbox only when they call `outbox.runOnce()`. */
   outboxAutoRun?: boolean;
+}
+
+/** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
+function checkOutcome(runtime: FlowRuntime): void {
+  const { outcome, audience, id } = runtime.definition;
+  if (!outcome) return;
+  const module = outcomeModules.get(outcome);
+  if (!module) throw new FlowFileError(id, `outcome module "${outcome}" does not exist`);
+  if (audience !== 'user') throw new FlowFileError(id, `outcome "${outcome}" writes a user's rows: the flow needs audience "user"`);
+  const groups = groupsOf(runtime.definition).map((group) => group.id);
+  if (groups.join(',') !== module.groups.join(',')) {
+    throw new FlowFileError(id, `outcome "${outcome}" writes the groups ${module.groups.join(', ')}; the flow has ${groups.join(', ')}`);
+  }
 }
 
 /** Builds the whole service from configuration: locales, flows, database (migrated), app. */
@@ -60,12 +82,21 @@ export async function composeService(
     if (!profileGenerators.has(runtime.definition.profile)) {
       throw new FlowFileError(runtime.definition.id, `profile generator "${runtime.definition.profile}" does not exist`);
     }
+    checkOutcome(runtime);
+  }
+  const userFlow = flows.get(config.USER_FLOW);
+  if (userFlow && userFlow.definition.audience !== 'user') {
+    throw new FlowFileError(config.FLOWS_DIR, `USER_FLOW "${config.USER_FLOW}" is not a flow with audience "user"`);
   }
 
   checkFlowByNumber(config, flows);
 
   // Load the gazetteer now (about half a second) rather than in the first person's place answer.
   if ([...flows.values()].some((f) => f.definition.steps.some((s) => s.type === 'place'))) placeIndex();
+
+  // Signed-in flows need verified access tokens; resolved before the database so a bad setup stops the boot at once.
+  const signedIn = [...flows.values()].some((runtime) => runtime.definition.audience === 'user');
+  const auth = signedIn ? resolveAuth(config) : null;
 
   const opened = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
   const { messaging, cleanup, client, migrations } = opened;
@@ -84,21 +115,32 @@ export async function composeService(
     ...(options.twilioHttpClient ? { httpClient: options.twilioHttpClient } : {}),
     ...(options.outboxAutoRun === false ? { autoRun: false } : {}),
   });
-  const service = new SessionService({
+  const deps: ServiceDeps = {
     store,
     flows,
     localizer,
     parsers: answerParsers,
     generators: profileGenerators,
+    outcomes: outcomeModules,
     logger,
     clock,
     profileWaitMs: config.PROFILE_WAIT_MS,
     defaultFlow: config.DEFAULT_FLOW,
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
-  }, { timeTurns: options.timeTurns ?? false });
+  };
+  const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
+  const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const app = await buildApp({
     service,
+    ...(verifier
+      ? {
+          userOnboarding: {
+            onboarding: new UserOnboardingService(deps, service, config.USER_FLOW),
+            authenticate: (request) => verifier.verify(bearerToken(request.headers.authorization)),
+          },
+        }
+      : {}),
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
@@ -124,6 +166,7 @@ export async function composeService(
     sql: client,
     appliedMigrations: migrations.applied,
     outbox: twilioMessaging.worker,
+    auth: auth?.description ?? null,
     close: async () => {
       await app.close();
       await service.profiles.drain();

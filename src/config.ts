@@ -47,6 +47,14 @@ export const configSchema = z.object({
   LOCALES_DIR: z.string().min(1).default('./locales'),
   SUPABASE_DIR: z.string().min(1).default('./supabase'),
   DEFAULT_FLOW: z.string().min(1).default('instant-birth-chart'),
+  // Signed-in users (Supabase Auth access tokens): the project's JWT secret (HS256) and/or its JWKS (asymmetric keys).
+  // Neither: a local service makes a development secret in DATA_DIR; beyond loopback or in production it refuses to start.
+  SUPABASE_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SUPABASE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // When set, a token's `iss` must be this (e.g. https://<ref>.supabase.co/auth/v1).
+  SUPABASE_JWT_ISSUER: z.string().min(1).optional(),
+  // The signed-in users' onboarding the status API runs when a request names no ?flow= (a flow with audience user).
+  USER_FLOW: z.string().min(1).default('user-profile'),
   DEFAULT_LANGUAGE: z.string().min(2).default('en'),
   PUBLIC_DIR: z.string().min(1).default('./public'),
   WIDGET_ORIGINS: commaList.default([]),

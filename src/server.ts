@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     port: config.PORT,
     listenTextResolver: (address) =>
       `listening on ${address} with ${service.store.description} (booted in ${Math.round(performance.now() - bootStarted)} ms, ` +
-      `${service.appliedMigrations.length} migrations applied)`,
+      `${service.appliedMigrations.length} migrations applied)` +
+      (service.auth ? `; signed-in users' tokens verified with ${service.auth}` : ''),
   });
   if (config.RECOVER_ON_BOOT) {
     service.service.profiles

@@ -73,6 +73,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
     },
     listGenerating: async () => [],
     findOpenSession: async () => null,
+    findUserOnboarding: async () => null,
     close: async () => {},
   };
   const { flows } = repositoryContent();

@@ -38,6 +38,18 @@ export function advanceConversation(runtime: FlowRuntime, persisted: PersistedSe
   return run(runtime, persisted.snapshot, undefined, event);
 }
 
+/** Sends several events in turn (a resume before an answer); the outputs of all, the state after the last. */
+export function advanceConversationBy(runtime: FlowRuntime, persisted: PersistedSession, events: readonly FlowEvent[]): StepResult {
+  const [first, ...rest] = events;
+  if (!first) throw new Error('advanceConversationBy needs at least one event');
+  let result = advanceConversation(runtime, persisted, first);
+  for (const event of rest) {
+    const next = advanceConversation(runtime, result.persisted, event);
+    result = { ...next, outputs: [...result.outputs, ...next.outputs] };
+  }
+  return result;
+}
+
 /**
  * Reads the state of a persisted conversation without changing it. A snapshot of this very flow is read as
  * it is, without an actor: it was persisted at rest (eventless transitions already taken), so restoring it

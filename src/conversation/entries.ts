@@ -38,12 +38,14 @@ export function entriesFull(step: StepDefinition, draft: EntryDraft): boolean {
   return draft.entries.length >= step.max_entries;
 }
 
-/** Of an entries step: the field asked (its id), or `more` ("add another?"). */
-export type AskedPart = { field: string } | { more: true };
+/** Of an entries step: the field asked (its id; `intro` for the very first one), or `more` ("add another?"). */
+export type AskedPart = { field: string; intro?: true } | { more: true };
 
 /** What an ask of this step names besides the step: the part of an entries step; nothing for other steps. */
 export function askedPart(step: StepDefinition | undefined, draft: EntryDraft | null | undefined): { part?: AskedPart } {
   if (step?.type !== 'entries') return {};
   const part = entryPart(step, draft);
-  return { part: part.kind === 'more' ? { more: true } : { field: part.field.id } };
+  if (part.kind === 'more') return { part: { more: true } };
+  const intro = part.index === 0 && !(draft?.step === step.id && draft.entries.length > 0);
+  return { part: intro ? { field: part.field.id, intro: true } : { field: part.field.id } };
 }

@@ -1,9 +1,8 @@
-import type { FieldDefinition, StepDefinition } from '../flows/flow-schema.js';
+import type { StepDefinition } from '../flows/flow-schema.js';
 import { entryPart } from './entries.js';
 import type { FlowEvent } from './flow-machine.js';
 import type { CommandName, ReplyContext } from './interpret-reply.js';
-import type { ParseContext } from './parsers/parser-types.js';
-import { inNamespace } from './translate.js';
+import { parseContextOf } from './parse-context.js';
 
 /**
  * A reply to an entries step: an answer to the field being asked, or yes / no to "add another?". "skip" skips
@@ -27,7 +26,7 @@ export function interpretEntry(step: StepDefinition, text: string, ctx: ReplyCon
   if (field.type === 'choice' && field.choices?.some((choice) => choice.value === text.trim())) {
     return { type: 'ENTRY_FIELD', step: step.id, field: field.id, value: text.trim() };
   }
-  const result = ctx.parsers[field.type](text, fieldParseContext(field, ctx));
+  const result = ctx.parsers[field.type](text, parseContextOf(field, ctx));
   switch (result.kind) {
     case 'accepted':
       return { type: 'ENTRY_FIELD', step: step.id, field: field.id, value: result.value };
@@ -37,17 +36,4 @@ export function interpretEntry(step: StepDefinition, text: string, ctx: ReplyCon
       // A field takes no follow-up question: the person is asked for a clearer answer.
       return { type: 'INVALID', step: step.id, reason: result.question };
   }
-}
-
-/** The parse context of one field of an entries step. */
-export function fieldParseContext(field: FieldDefinition, ctx: Pick<ReplyContext, 'language' | 'now' | 'country' | 'translate' | 'runtime'>): ParseContext {
-  return {
-    language: ctx.language,
-    now: ctx.now,
-    validation: field.validation,
-    ...(ctx.country ? { country: ctx.country } : {}),
-    ...(field.choices
-      ? { choices: field.choices.map((c) => ({ ...c, text: ctx.translate(inNamespace(ctx.runtime.definition.namespace, c.label)) })) }
-      : {}),
-  };
 }

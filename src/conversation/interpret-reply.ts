@@ -4,12 +4,13 @@ import type { ConversationState } from './conversation.js';
 import type { DialogueWords } from './dialogue-words.js';
 import { findEditIntent } from './edit-intents.js';
 import { interpretEntry } from './interpret-entry.js';
+import { parseContextOf } from './parse-context.js';
 import { extractAnswers } from './extract-answers.js';
 import type { FlowEvent } from './flow-machine.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { normalizeWords } from './normalize.js';
 import type { AnswerParser, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
-import { inNamespace, type Translate } from './translate.js';
+import type { Translate } from './translate.js';
 
 /** Words that are commands rather than answers, per language (from the locale files). */
 export type CommandName = 'help' | 'back' | 'restart' | 'skip' | 'skip_onboarding' | 'stop' | 'yes' | 'no';
@@ -62,7 +63,7 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   const button = buttonValue(step.type, step.choices?.map((c) => c.value) ?? [], text.trim());
   if (button !== undefined) return { type: 'ANSWER', step: step.id, value: button };
 
-  const parseContext = (target: StepDefinition): ParseContext => parseContextFor(target, ctx);
+  const parseContext = (target: StepDefinition): ParseContext => parseContextOf(target, ctx);
   const steps = applicableSteps(ctx.runtime.definition, ctx.state.context.answers);
 
   const edit = findEditIntent(text, ctx.dialogue, steps);
@@ -86,18 +87,6 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   const found = extracted[step.id];
   if (plain.kind === 'rejected' && found !== undefined) return { type: 'ANSWER', step: step.id, value: found };
   return toEvent(step.id, plain);
-}
-
-function parseContextFor(step: StepDefinition, ctx: ReplyContext): ParseContext {
-  return {
-    language: ctx.language,
-    now: ctx.now,
-    validation: step.validation,
-    ...(ctx.country ? { country: ctx.country } : {}),
-    ...(step.choices
-      ? { choices: step.choices.map((c) => ({ ...c, text: ctx.translate(inNamespace(ctx.runtime.definition.namespace, c.label)) })) }
-      : {}),
-  };
 }
 
 function toEvent(step: string, result: ParseResult): FlowEvent {
@@ -124,8 +113,9 @@ export function joinSpelledLetters(text: string): string {
 }
 
 /** The exact value a choice button sends (a choice id, or yes / no), which needs no parsing. */
-function buttonValue(type: InputType, choiceValues: string[], text: string): string | boolean | undefined {
+function buttonValue(type: InputType, choiceValues: string[], text: string): string | string[] | boolean | undefined {
   if (type === 'choice' && choiceValues.includes(text)) return text;
+  if (type === 'multi_choice' && choiceValues.includes(text)) return [text];
   if (type === 'yes_no' && (text === 'yes' || text === 'no')) return text === 'yes';
   return undefined;
 }

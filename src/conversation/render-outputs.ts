@@ -62,8 +62,10 @@ export function renderQuestion(
   if (ask.part && 'more' in ask.part) return { text: translate('common:entries.more'), choices: yesNo() };
   const partField = ask.part && 'field' in ask.part ? ask.part.field : null;
   const asked = (partField ? step.fields?.find((f) => f.id === partField) : undefined) ?? step;
-  const text = translate(inNamespace(flow.namespace, asked.prompt));
-  if (asked.type === 'choice' && asked.choices) {
+  const prompt = translate(inNamespace(flow.namespace, asked.prompt));
+  // The step's own prompt introduces its first entry.
+  const text = ask.part && 'intro' in ask.part ? `${translate(inNamespace(flow.namespace, step.prompt))} ${prompt}` : prompt;
+  if ((asked.type === 'choice' || asked.type === 'multi_choice') && asked.choices) {
     const choices = asked.choices.map((c) => ({ label: translate(inNamespace(flow.namespace, c.label)), value: c.value }));
     return { text, choices };
   }

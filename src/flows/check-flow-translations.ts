@@ -22,6 +22,9 @@ const COMMON_KEYS = [
   'common:stop.resumed',
 ];
 
+/** The next actions the status API names (src/user-onboarding/status-view.ts). */
+export const NEXT_ACTIONS = ['start', 'continue', 'complete', 'resume', 'done'] as const;
+
 /** Every translation key a flow can say, in the flow's namespace or `common`. */
 export function keysOfFlow(runtime: FlowRuntime): string[] {
   const flow = runtime.definition;
@@ -32,6 +35,19 @@ export function keysOfFlow(runtime: FlowRuntime): string[] {
     keys.add(ns(step.prompt));
     keys.add(step.help ? ns(step.help) : `common:help.${step.type}`);
     for (const choice of step.choices ?? []) keys.add(ns(choice.label));
+    for (const field of step.fields ?? []) {
+      keys.add(ns(field.prompt));
+      for (const choice of field.choices ?? []) keys.add(ns(choice.label));
+    }
+    if (step.type === 'entries') keys.add('common:entries.more').add('common:entries.yes_or_no');
+    if (step.prefill) keys.add('common:prefill.confirm');
+  }
+  if (flow.skippable) keys.add('common:skip_onboarding.done').add('common:skip_onboarding.resumed');
+  else keys.add('common:skip_onboarding.not_allowed');
+  // Signed-in flows: the status API names each group and the next action in the person's language.
+  if (flow.audience === 'user') {
+    for (const group of flow.groups ?? flow.steps) keys.add(ns(`groups.${group.id}`));
+    for (const action of NEXT_ACTIONS) keys.add(`common:onboarding.next_action.${action}`);
   }
   return [...keys];
 }

@@ -9,7 +9,7 @@ const identifier = z
 const messageKey = z.string().min(1).describe('i18n key, looked up in locales/<lng>/<namespace>.json');
 
 /** The input types a step can ask for; each has one parser in src/conversation/parsers. */
-export const inputTypes = ['text', 'email', 'phone', 'date', 'time', 'choice', 'place', 'yes_no', 'number'] as const;
+export const inputTypes = ['text', 'email', 'phone', 'date', 'time', 'choice', 'multi_choice', 'list', 'place', 'yes_no', 'number', 'year'] as const;
 export type InputType = (typeof inputTypes)[number];
 
 /** Step types: an input type, or `entries`, a repeated group of fields (a list of entries, "add another?"). */
@@ -40,14 +40,17 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 export const validationSchema = z
   .strictObject({
     min_length: z.number().int().min(0).optional().describe('text: fewest characters'),
-    max_length: z.number().int().min(1).optional().describe('text: most characters'),
+    max_length: z.number().int().min(1).optional().describe('text: most characters; list: most characters of one item (default 60)'),
     pattern: z.string().optional().describe('text: a regular expression the answer must match'),
-    min: z.union([z.number(), z.string()]).optional().describe('number: smallest value; date: earliest ISO date'),
+    min: z.union([z.number(), z.string()]).optional().describe('number: smallest value; date: earliest ISO date; year: earliest year (default 1900)'),
     max: z.union([z.number(), z.string()]).optional().describe('number: largest value; date: latest ISO date'),
     integer: z.boolean().optional().describe('number: whole numbers only'),
     past: z.boolean().optional().describe('date: must not be in the future'),
     allow_unknown: z.boolean().optional().describe('time/date: the person may say they do not know'),
     default_country: z.string().length(2).optional().describe('phone: ISO country when the number has no prefix'),
+    min_items: z.number().int().min(0).optional().describe('list, multi_choice: fewest items (default 1)'),
+    max_items: z.number().int().min(1).optional().describe('list: most items (default 20); multi_choice: most options (default all)'),
+    allow_now: z.boolean().optional().describe('year: "now" / "present" is an answer, stored as "now"'),
   })
   .default({});
 
@@ -137,21 +140,22 @@ export const flowSchema = z
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `duplicate step id "${step.id}"` });
       }
       seen.set(step.id, index);
-      if (step.type === 'choice' && !step.choices) {
-        ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'a choice step needs choices' });
+      const takesChoices = step.type === 'choice' || step.type === 'multi_choice';
+      if (takesChoices && !step.choices) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: `a ${step.type} step needs choices` });
       }
       if (step.validation.pattern !== undefined && !compiles(step.validation.pattern)) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'validation', 'pattern'], message: 'is not a valid regular expression' });
       }
-      if (step.type !== 'choice' && step.choices) {
-        ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'only choice steps take choices' });
+      if (!takesChoices && step.choices) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'choices'], message: 'only choice and multi_choice steps take choices' });
       }
       if ((step.type === 'entries') !== (step.fields !== undefined)) {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'fields'], message: 'an entries step needs fields, and only entries steps take them' });
       }
       step.fields?.forEach((field, at) => {
-        if ((field.type === 'choice') !== (field.choices !== undefined)) {
-          ctx.addIssue({ code: 'custom', path: ['steps', index, 'fields', at, 'choices'], message: 'choice fields, and only they, take choices' });
+        if ((field.type === 'choice' || field.type === 'multi_choice') !== (field.choices !== undefined)) {
+          ctx.addIssue({ code: 'custom', path: ['steps', index, 'fields', at, 'choices'], message: 'choice and multi_choice fields, and only they, take choices' });
         }
       });
       if (step.prefill && flow.audience !== 'user') {

@@ -7,8 +7,8 @@ export interface CorsOptions {
   pathPrefix?: string;
 }
 
-const ALLOW_METHODS = 'GET, POST, OPTIONS';
-const ALLOW_HEADERS = 'content-type, x-session-key';
+const ALLOW_METHODS = 'GET, POST, PATCH, OPTIONS';
+const ALLOW_HEADERS = 'authorization, content-type, x-session-key, accept-language';
 
 function normalizeOrigin(origin: string): string {
   if (origin === '*') return origin;

@@ -10,10 +10,10 @@ const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'INVALID_REQUEST', message: 'The Content-Length header does not match the body.' },
 };
 
-/** The one place errors become HTTP answers: `{ code, message }`, with 5xx details kept in the log. */
+/** The one place errors become HTTP answers: `{ code, message, details? }`, with 5xx details kept in the log. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError && error.status < 500) {
-    return reply.code(error.status).send({ code: error.code, message: error.message });
+    return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
   }
   const fastifyError = error as FastifyError;
   const known = fastifyError.code ? CLIENT_ERRORS[fastifyError.code] : undefined;

@@ -2,6 +2,7 @@ import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import type { AnswerParser } from '../conversation/parsers/parser-types.js';
 import type { InputType } from '../flows/flow-schema.js';
 import type { Localizer } from '../i18n/create-i18n.js';
+import type { OutcomeModule } from '../outcomes/outcome-module.js';
 import type { ProfileGenerator } from '../profiles/profile-generator.js';
 import type { OutgoingMessage } from '../conversation/render-outputs.js';
 import type { OutboxWrite, SessionRecord, SessionStore } from '../store/session-store.js';
@@ -31,6 +32,8 @@ export interface ServiceDeps {
   localizer: Localizer;
   parsers: Readonly<Record<InputType, AnswerParser>>;
   generators: ReadonlyMap<string, ProfileGenerator>;
+  /** Outcome modules by name: what signed-in flows write into the product's tables. */
+  outcomes: ReadonlyMap<string, OutcomeModule>;
   logger: ServiceLogger;
   clock: () => Date;
   /** How long a reply waits for the profile before answering "generating" (the client then polls). */

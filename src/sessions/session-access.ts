@@ -24,8 +24,8 @@ export async function withRetries<T>(attempt: () => Promise<T | 'conflict'>): Pr
 }
 
 /**
- * Loads a session the caller may see: with `key`, only when it matches; `key` null means the channel already
- * identified the session (a phone number). Unknown session and wrong key look exactly the same from outside.
+ * Loads a session the caller may see: with `key`, only when it matches; with `userId`, only that user's;
+ * `key` null without `userId` means the channel already identified the session (a phone number). Unknown session and wrong key look exactly the same from outside.
  * `reuse`: the caller commits against the version it gets, so a remembered row will do (LoadOptions).
  */
 export async function loadAuthorized(
@@ -33,12 +33,16 @@ export async function loadAuthorized(
   sessionId: string,
   key: string | null,
   messageKey: string | null,
-  options: LoadOptions = {},
+  options: LoadOptions & { userId?: string | undefined } = {},
 ): Promise<LoadedSession> {
-  const loaded = await deps.store.load(sessionId, messageKey, options);
-  if (!loaded || (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) || !loaded.session.snapshot) {
-    throw new SessionNotFoundError();
-  }
+  const { userId, ...loadOptions } = options;
+  const loaded = await deps.store.load(sessionId, messageKey, loadOptions);
+  const denied =
+    !loaded ||
+    (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) ||
+    (userId !== undefined && loaded.session.userId !== userId) ||
+    !loaded.session.snapshot;
+  if (denied) throw new SessionNotFoundError();
   return loaded;
 }
 

@@ -1,10 +1,12 @@
-import { advanceConversation, parsePersisted, readConversation, startConversation } from '../conversation/conversation.js';
+import { advanceConversationBy, parsePersisted, readConversation, startConversation, type ConversationState } from '../conversation/conversation.js';
+import { emptyContext } from '../conversation/flow-context.js';
 import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { interpretReply } from '../conversation/interpret-reply.js';
 import { renderOutputs } from '../conversation/render-outputs.js';
 import { withVariant, type Translate } from '../conversation/translate.js';
-import { AppError, BadRequestError } from '../errors.js';
+import type { AnswerValue } from '../conversation/parsers/parser-types.js';
+import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
 import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
 import { pauseSession, type PauseInput } from './pause-session.js';
@@ -17,6 +19,7 @@ import { buildReply, statusOf, type TurnReply } from './session-views.js';
 import { sessionWriteOf, settleTurn } from './settle-turn.js';
 import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
+import { userTurnWrites } from './user-onboarding-writes.js';
 
 export interface StartInput {
   flow?: string;
@@ -30,6 +33,10 @@ export interface StartInput {
   inboundText?: string;
   /** Say each message in this variant where the locale files have one (i18n context, e.g. `voice`: `key_voice`). */
   variant?: string;
+  /** A verified signed-in user (flows with audience `user`, which need one). */
+  userId?: string;
+  /** Answers the product already knows (from the user's claims), offered for confirmation at their steps. */
+  known?: Record<string, AnswerValue>;
 }
 
 export interface ReplyInput {
@@ -43,6 +50,12 @@ export interface ReplyInput {
   variant?: string;
   /** Channels that may have misheard (voice): may turn a fresh answer into a question confirming it. */
   confirm?: ConfirmAnswer;
+  /** The signed-in user the session must belong to (with `key` null). */
+  userId?: string;
+  /** Structured input (the status API): the event to send, decided from the state, instead of reading `text`. */
+  decide?: (state: ConversationState, runtime: FlowRuntime) => FlowEvent;
+  /** The channel this turn came through, when not the session's own (a form's PATCH on a chat session). */
+  channel?: Channel;
 }
 
 /**
@@ -82,6 +95,9 @@ export class SessionService {
   /** `duplicate`: the message that would start it was processed before; the reply is the stored one and nothing was created. */
   async start(input: StartInput): Promise<{ sessionKey: string; reply: TurnReply; duplicate?: true }> {
     const runtime = flowFor(this.deps, input.flow ?? this.deps.defaultFlow, true);
+    const forUser = runtime.definition.audience === 'user';
+    if (forUser && !input.userId) throw new UnauthorizedError(`Flow "${runtime.definition.id}" is for signed-in users: use /api/users/me/onboarding.`);
+    if (!forUser && input.userId) throw new BadRequestError('UNKNOWN_FLOW', `Flow "${runtime.definition.id}" is not a signed-in user's flow.`);
     if (!runtime.definition.languages.includes(input.language) || !this.deps.localizer.languages.includes(input.language)) {
       throw new BadRequestError(
         'UNSUPPORTED_LANGUAGE',
@@ -91,8 +107,9 @@ export class SessionService {
     const sessionId = crypto.randomUUID();
     const sessionKey = newSessionKey();
     const translate = withVariant(this.deps.localizer.translator(input.language), input.variant);
-    const step = startConversation(runtime);
+    const step = startConversation(runtime, input.known ? { ...emptyContext(), known: input.known } : emptyContext());
     const messages = renderOutputs(runtime, step.outputs, translate, { greeting: true });
+    const now = this.deps.clock();
     const reply = buildReply(sessionId, runtime, step.state, messages);
     const outcome = await this.deps.store.commit({
       sessionId,
@@ -103,6 +120,7 @@ export class SessionService {
         flowId: runtime.definition.id,
         phoneNumber: input.phoneNumber ?? null,
         botNumber: input.botNumber ?? null,
+        userId: input.userId ?? null,
       },
       messageKey: input.messageKey ?? null,
       reply,
@@ -118,6 +136,9 @@ export class SessionService {
           statusAfter: reply.status,
         }),
       ],
+      ...(input.userId
+        ? { writes: userTurnWrites({ runtime, outcomes: this.deps.outcomes, userId: input.userId, startedAt: now, before: null, after: step.state, now }) }
+        : {}),
     });
     if (outcome.outcome === 'duplicate') return { sessionKey: '', reply: outcome.reply as TurnReply, duplicate: true };
     if (outcome.outcome !== 'committed') throw new AppError('store_error', `could not create session (${outcome.outcome})`);
@@ -141,7 +162,7 @@ export class SessionService {
   ): Promise<{ reply: TurnReply; generate?: string } | 'conflict'> {
     // The row this process last wrote will do: the commit's version check verifies it, and a conflict drops it
     // from memory, so the retry reads the database.
-    const loaded = await loadAuthorized(this.deps, input.sessionId, input.key, input.messageKey, { reuse: true });
+    const loaded = await loadAuthorized(this.deps, input.sessionId, input.key, input.messageKey, { reuse: true, userId: input.userId });
     stages?.lap('load');
     if (loaded.duplicateReply !== undefined) {
       this.logTurn(loaded.session, null, 'duplicate', startedAt);
@@ -155,8 +176,9 @@ export class SessionService {
     const before = readConversation(runtime, persisted);
     stages?.lap('restore');
     // A paused or skipped conversation resumes at its step whatever the message says.
-    let event: FlowEvent =
-      before.phase === 'paused' || before.phase === 'skipped'
+    let event: FlowEvent = input.decide
+      ? input.decide(before, runtime)
+      : before.phase === 'paused' || before.phase === 'skipped'
         ? { type: 'RESUME' }
         : interpretReply(input.text, {
             runtime,
@@ -173,7 +195,10 @@ export class SessionService {
       event = input.confirm(event, { runtime, step: before.step, language: session.language, translate });
     }
     stages?.lap('parse');
-    const step = settleTurn(this.deps, runtime, session.language, advanceConversation(runtime, persisted, event));
+    // A form's answer to a paused or skipped onboarding resumes it first, in the same turn.
+    const resumeFirst = input.decide && (before.phase === 'paused' || before.phase === 'skipped') && event.type !== 'RESUME' && event.type !== 'SKIP_FLOW';
+    const events: FlowEvent[] = resumeFirst ? [{ type: 'RESUME' }, event] : [event];
+    const step = settleTurn(this.deps, runtime, session.language, advanceConversationBy(runtime, persisted, events));
     stages?.lap('transition');
     const finished =
       step.state.phase === 'generating'
@@ -186,7 +211,19 @@ export class SessionService {
       ? { ...finished.reply, messages: [...messages, ...finished.messages] }
       : buildReply(session.id, runtime, step.state, messages);
     stages?.lap('render');
-    const channel = session.channel;
+    const channel = input.channel ?? session.channel;
+    const now = this.deps.clock();
+    const writes = session.userId
+      ? userTurnWrites({
+          runtime,
+          outcomes: this.deps.outcomes,
+          userId: session.userId,
+          startedAt: session.createdAt,
+          before: before.context.answers,
+          after: (finished?.step ?? step).state,
+          now,
+        })
+      : null;
     const outcome = await this.deps.store.commit({
       sessionId: session.id,
       expectedVersion: session.version,
@@ -208,6 +245,7 @@ export class SessionService {
           : []),
       ],
       ...(finished?.profile ? { profile: { kind: finished.profile.kind, data: finished.profile } } : {}),
+      ...(writes ? { writes } : {}),
     });
     stages?.lap('persist');
     if (outcome.outcome === 'conflict') return 'conflict';

@@ -1,4 +1,5 @@
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
+import type { OutcomeWrite } from '../outcomes/outcome-writes.js';
 
 /** Channels a session can be reached on (the `onboarding_channel` enum); `api` is a product's own form (PATCH). */
 export const channels = ['web', 'sms', 'whatsapp', 'voice', 'api'] as const;
@@ -91,6 +92,8 @@ export interface TurnWrite {
   replaceReply?: { messageKey: string; reply: unknown };
   /** Messages to send after the commit (SMS / WhatsApp sessions only), addressed from the session's row. */
   outbox?: OutboxWrite[];
+  /** A signed-in user's status row and the product's rows this turn completed (public.onboarding_apply_writes). */
+  writes?: OutcomeWrite[];
 }
 
 /** One message for the outbox; `kind` picks the WhatsApp template used outside the 24-hour window. */
@@ -114,6 +117,20 @@ export interface LoadOptions {
   reuse?: boolean;
 }
 
+/** A signed-in user's onboarding of one flow (the `user_onboarding` row). */
+export interface UserOnboardingRecord {
+  userId: string;
+  flowId: string;
+  sessionId: string | null;
+  status: 'not_started' | 'in_progress' | 'completed' | 'skipped';
+  currentStep: number;
+  totalSteps: number;
+  completedSteps: string[];
+  startedAt: Date | null;
+  completedAt: Date | null;
+  skippedAt: Date | null;
+}
+
 /** The persistence port; every driver passes the same contract suite. */
 export interface SessionStore {
   readonly description: string;
@@ -123,5 +140,7 @@ export interface SessionStore {
   listGenerating(limit: number): Promise<string[]>;
   /** The open session (collecting_data, paused or generating_chart) of a phone number on a channel, the latest one; null if none. */
   findOpenSession(phoneNumber: string, channel: Channel): Promise<string | null>;
+  /** A signed-in user's onboarding of a flow; null if they never started it. */
+  findUserOnboarding(userId: string, flowId: string): Promise<UserOnboardingRecord | null>;
   close(): Promise<void>;
 }

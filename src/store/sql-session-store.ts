@@ -1,6 +1,7 @@
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import type { Channel, CommitOutcome, LoadedSession, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
+import { userOnboardingRow } from './user-onboarding-record.js';
 
 interface SessionRow {
   id: string;
@@ -100,6 +101,11 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
       return row?.id ?? null;
     },
 
+    async findUserOnboarding(userId, flowId) {
+      const [row] = await client.query<{ status: unknown }>('select public.onboarding_user_status($1, $2) as status', [userId, flowId]);
+      return userOnboardingRow.parse(row?.status ?? null);
+    },
+
     close: () => client.close(),
   };
 }
@@ -133,5 +139,6 @@ export function toCommitPayload(turn: TurnWrite): Record<string, unknown> {
     ...(turn.profile ? { profile: turn.profile } : {}),
     ...(turn.outbox?.length ? { outbox: turn.outbox.map((o) => ({ kind: o.kind, body: o.body, variables: o.variables ?? {} })) } : {}),
     ...(turn.replaceReply ? { replace_reply: { message_key: turn.replaceReply.messageKey, reply: turn.replaceReply.reply } } : {}),
+    ...(turn.writes?.length ? { writes: turn.writes } : {}),
   };
 }

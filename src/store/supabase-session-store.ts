@@ -4,6 +4,7 @@ import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import { channels, sessionStatuses, type CommitOutcome, type LoadedSession, type SessionStore, type TurnWrite } from './session-store.js';
 import { toCommitPayload } from './sql-session-store.js';
 import { callRpc } from './supabase-client.js';
+import { userOnboardingRow } from './user-onboarding-record.js';
 
 
 const answerValue: z.ZodType<AnswerValue> = z.lazy(() =>
@@ -92,6 +93,10 @@ export function createSupabaseSessionStore(client: SupabaseClient, description: 
 
     async findOpenSession(phoneNumber, channel) {
       return z.string().nullable().parse(await callRpc(client, 'onboarding_find_open_session', { p_phone_number: phoneNumber, p_channel: channel }));
+    },
+
+    async findUserOnboarding(userId, flowId) {
+      return userOnboardingRow.parse(await callRpc(client, 'onboarding_user_status', { p_user_id: userId, p_flow_id: flowId }));
     },
 
     // supabase-js holds no connection between requests; realtime channels are the only thing to let go of.

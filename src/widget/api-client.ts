@@ -31,48 +31,57 @@ const kindForStatus = (status: number): ApiError['kind'] => {
   return 'invalid';
 };
 
-/** A fetch-based client for the session API; every failure becomes an ApiError. */
+/** One request to the service: JSON in and out; every failure becomes an ApiError. */
+export interface JsonRequest {
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: object;
+}
+
+/** A fetch of `url` with a timeout, its JSON body read, and every failure turned into an ApiError. */
+export async function requestJson<T>(url: string, init: JsonRequest, timeoutMs: number): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  if (init.body) headers['content-type'] = 'application/json';
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method,
+      headers,
+      body: init.body ? JSON.stringify(init.body) : undefined,
+      signal: controller.signal,
+      credentials: 'omit',
+    });
+  } catch (cause) {
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    throw new ApiError(offline ? 'offline' : 'network', 0, 'network_error', String(cause));
+  } finally {
+    clearTimeout(timer);
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A proxy's HTML error page or an empty body: the status alone decides.
+  }
+  if (!response.ok) {
+    const code = isErrorBody(body) ? body.code : `http_${response.status}`;
+    const message = isErrorBody(body) ? body.message : response.statusText;
+    throw new ApiError(kindForStatus(response.status), response.status, code, message);
+  }
+  if (typeof body !== 'object' || body === null) {
+    throw new ApiError('server', response.status, 'bad_response', 'The service sent an unreadable answer');
+  }
+  return body as T;
+}
+
+/** A fetch-based client for the anonymous session API (a session id and its key). */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const root = `${options.baseUrl.replace(/\/+$/, '')}/api/v2/instant-onboarding/session`;
   const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function call<T>(path: string, init: { method: 'GET' | 'POST'; key?: string; body?: object }): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (init.body) headers['content-type'] = 'application/json';
-    if (init.key) headers['x-session-key'] = init.key;
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response: Response;
-    try {
-      response = await fetch(root + path, {
-        method: init.method,
-        headers,
-        body: init.body ? JSON.stringify(init.body) : undefined,
-        signal: controller.signal,
-        credentials: 'omit',
-      });
-    } catch (cause) {
-      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-      throw new ApiError(offline ? 'offline' : 'network', 0, 'network_error', String(cause));
-    } finally {
-      clearTimeout(timer);
-    }
-    let body: unknown = null;
-    try {
-      body = await response.json();
-    } catch {
-      // A proxy's HTML error page or an empty body: the status alone decides.
-    }
-    if (!response.ok) {
-      const code = isErrorBody(body) ? body.code : `http_${response.status}`;
-      const message = isErrorBody(body) ? body.message : response.statusText;
-      throw new ApiError(kindForStatus(response.status), response.status, code, message);
-    }
-    if (typeof body !== 'object' || body === null) {
-      throw new ApiError('server', response.status, 'bad_response', 'The service sent an unreadable answer');
-    }
-    return body as T;
-  }
+  const call = <T>(path: string, init: { method: 'GET' | 'POST'; key?: string; body?: object }): Promise<T> =>
+    requestJson<T>(root + path, { method: init.method, ...(init.key ? { headers: { 'x-session-key': init.key } } : {}), ...(init.body ? { body: init.body } : {}) }, timeoutMs);
 
   const sessionPath = (session: SessionCredentials): string => `/${encodeURIComponent(session.id)}`;
 

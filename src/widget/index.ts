@@ -1,16 +1,32 @@
 import { h, render } from 'preact';
-import { createApiClient } from './api-client.js';
+import { createApiClient, type ApiClient } from './api-client.js';
 import type { Profile } from './api-types.js';
 import { ChatController } from './chat-controller.js';
 import { createLocale } from './i18n.js';
 import { createSessionStore } from './session-store.js';
 import { styles } from './styles.js';
+import { createUserApiClient } from './user-api-client.js';
 import { WidgetApp } from './widget-app.js';
+
+/** The anonymous session API, or the signed-in user's when the page gives a token function. */
+function clientFor(data: DOMStringMap, baseUrl: string, flow: string | undefined): ApiClient {
+  const tokenFunction = data.tokenFunction;
+  if (!tokenFunction) return createApiClient({ baseUrl, flow });
+  const getToken = (): string | Promise<string> => {
+    const provider = (window as unknown as Record<string, unknown>)[tokenFunction];
+    if (typeof provider !== 'function') throw new Error(`onboarding widget: window.${tokenFunction} is not a function`);
+    return (provider as () => string | Promise<string>)();
+  };
+  return createUserApiClient({ baseUrl, getToken, ...(flow ? { flow } : {}) });
+}
 
 /**
  * Entry point of public/widget.js. Embedding is one tag:
  *   <script src="https://bot.example.com/widget.js" data-flow="instant-birth-chart" data-language="es" async></script>
  * Optional: data-api (service origin, default: where the script came from), data-open="true", data-dir.
+ * Signed-in mode: data-token-function names a global function of the page that returns the user's access
+ * token (or a promise of it), e.g. `() => supabase.auth.getSession().then((s) => s.data.session.access_token)`;
+ * the widget then talks to /api/users/me/onboarding as that user.
  */
 function mount(script: HTMLScriptElement | null): void {
   const data = script?.dataset ?? {};
@@ -36,8 +52,8 @@ function mount(script: HTMLScriptElement | null): void {
     );
   };
   const controller = new ChatController(
-    createApiClient({ baseUrl: data.api || scriptOrigin, flow }),
-    createSessionStore(flow ?? 'default'),
+    clientFor(data, data.api || scriptOrigin, flow),
+    createSessionStore(`${data.tokenFunction ? 'user:' : ''}${flow ?? 'default'}`),
     locale.language,
     onComplete,
   );

@@ -32,6 +32,8 @@ export const conversationScriptSchema = z.strictObject({
   description: z.string(),
   flow: z.string(),
   language: z.string(),
+  /** Signed-in flows: what the access token says of the person (a name is offered for confirmation). */
+  user: z.strictObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
   turns: z.array(turn).min(1),
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,8 @@ import { readConversationScript, type TurnExpectation } from './conversation-scr
 const NOW = new Date('2026-11-21T12:00:00Z');
 const ROOT = 'tests/conversations';
 
-const flowIds = [...loadFlows('flows').keys()];
+const flows = loadFlows('flows');
+const flowIds = [...flows.keys()];
 const scripts = readdirSync(ROOT, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(join(ROOT, d.name)).filter((f) => f.endsWith('.yaml')).map((f) => join(ROOT, d.name, f)));
@@ -35,7 +37,19 @@ describe('scripted conversations', () => {
     const script = readConversationScript(file);
     const [first, ...rest] = script.turns;
     if (!first || first.user !== undefined) throw new Error(`${file}: the first entry checks the greeting and has no "user"`);
-    const started = await service.service.start({ flow: script.flow, language: script.language, channel: 'web' });
+    // A signed-in flow's session belongs to a user; the script's `user` is what their token says.
+    const definition = flows.get(script.flow)?.definition;
+    const signedIn = definition?.audience === 'user';
+    const claims: Record<string, string | undefined> = { 'user.name': script.user?.name, 'user.email': script.user?.email };
+    const known = Object.fromEntries(
+      (definition?.steps ?? []).flatMap((step) => (step.prefill && claims[step.prefill] ? [[step.id, claims[step.prefill] as string]] : [])),
+    );
+    const started = await service.service.start({
+      flow: script.flow,
+      language: script.language,
+      channel: 'web',
+      ...(signedIn ? { userId: randomUUID(), known } : {}),
+    });
     const sessionId = started.reply.session_id;
     await check(first.expect, started.reply, sessionId, '(start)');
     for (const [index, turn] of rest.entries()) {

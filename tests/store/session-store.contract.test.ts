@@ -152,6 +152,51 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect(row?.updated).toBe(true);
   });
 
+  it('writes a signed-in user\'s status row and product rows in the turn, and finds the status by user and flow', async () => {
+    const userId = randomUUID();
+    const write = newSession();
+    const started = '2026-12-01T10:00:00.000Z';
+    const status = (over: Record<string, unknown> = {}) => ({
+      kind: 'user_onboarding' as const, user_id: userId, flow_id: 'user-profile', status: 'in_progress' as const, current_step: 1, total_steps: 5,
+      completed_steps: ['profile'], onboarding_data: { full_name: 'Ana' }, started_at: started, completed_at: null, skipped_at: null, ...over,
+    });
+    expect(await store.findUserOnboarding(userId, 'user-profile')).toBeNull();
+    const created = await store.commit({
+      ...write,
+      create: { ...write.create!, userId },
+      writes: [status(), { kind: 'user_profile', user_id: userId, full_name: 'Ana', bio: null, avatar_path: null }],
+    });
+    expect(created.outcome).toBe('committed');
+    expect(await store.findUserOnboarding(userId, 'user-profile')).toEqual({
+      userId, flowId: 'user-profile', sessionId: write.sessionId, status: 'in_progress', currentStep: 1, totalSteps: 5,
+      completedSteps: ['profile'], startedAt: new Date(started), completedAt: null, skippedAt: null,
+    });
+    expect(await store.findUserOnboarding(userId, 'other-flow')).toBeNull();
+    const skills = { kind: 'user_skills' as const, user_id: userId, skills: ['Go', 'SQL', 'go'] };
+    const turn = (version: number): TurnWrite => ({ sessionId: write.sessionId, expectedVersion: version, session, events: [], writes: [status({ current_step: 2, completed_steps: ['profile', 'skills'] }), skills] });
+    expect(await store.commit(turn(0))).toMatchObject({ outcome: 'committed' });
+    expect(await store.commit(turn(1))).toMatchObject({ outcome: 'committed' });
+    expect(await sql.query('select name, position from public.user_skills where user_id = $1 order by position', [userId])).toEqual([
+      { name: 'Go', position: 0 },
+      { name: 'SQL', position: 1 },
+    ]);
+    expect((await store.findUserOnboarding(userId, 'user-profile'))?.completedSteps).toEqual(['profile', 'skills']);
+  });
+
+  it('refuses a second session for the same user and flow, and an unknown write, changing nothing', async () => {
+    const userId = randomUUID();
+    const status = { kind: 'user_onboarding' as const, user_id: userId, flow_id: 'user-profile', status: 'in_progress' as const, current_step: 0, total_steps: 5, completed_steps: [], onboarding_data: {}, started_at: new Date().toISOString(), completed_at: null, skipped_at: null };
+    const first = newSession();
+    await store.commit({ ...first, create: { ...first.create!, userId }, writes: [status] });
+    const second = newSession();
+    await expect(store.commit({ ...second, create: { ...second.create!, userId }, writes: [status] })).rejects.toThrow();
+    expect(await store.load(second.sessionId)).toBeNull();
+    expect((await store.findUserOnboarding(userId, 'user-profile'))?.sessionId).toBe(first.sessionId);
+    const unknown = { kind: 'user_pets', user_id: userId } as unknown as typeof status;
+    await expect(store.commit({ sessionId: first.sessionId, expectedVersion: 0, session, events: [], writes: [unknown] })).rejects.toThrow();
+    expect((await store.load(first.sessionId))?.session.version).toBe(0);
+  });
+
   it('applies migrations once: running them again applies nothing', async () => {
     const { migrate } = await import('../../src/store/migrate.js');
     expect(await migrate(sql, 'supabase')).toEqual({ applied: [], bootstrapped: false });

@@ -1,6 +1,7 @@
 import { answerParsers } from '../../src/conversation/parsers/index.js';
 import { loadFlows } from '../../src/flows/load-flows.js';
 import { createLocalizer } from '../../src/i18n/create-i18n.js';
+import { outcomeModules } from '../../src/outcomes/outcome-modules.js';
 import { profileGenerators } from '../../src/profiles/generators.js';
 import type { ServiceDeps } from '../../src/sessions/service-deps.js';
 import { SessionService } from '../../src/sessions/session-service.js';
@@ -24,6 +25,7 @@ export function sessionServiceOn(store: SessionStore, overrides: Partial<Service
     ...repositoryContent(),
     parsers: answerParsers,
     generators: profileGenerators,
+    outcomes: outcomeModules,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     clock: () => new Date(),
     profileWaitMs: 10_000,

@@ -1,0 +1,216 @@
+import { parsePersisted, readConversation, type ConversationState } from '../conversation/conversation.js';
+import { findGroup, groupStatuses, missingRequiredGroups } from '../conversation/flow-groups.js';
+import type { FlowEvent } from '../conversation/flow-machine.js';
+import type { FlowRuntime } from '../conversation/flow-runtime.js';
+import type { AnswerValue } from '../conversation/parsers/parser-types.js';
+import type { OutgoingMessage } from '../conversation/render-outputs.js';
+import type { Translate } from '../conversation/translate.js';
+import { AppError, BadRequestError, SessionNotFoundError, SessionStateError, StepTransitionError, ValidationFailedError } from '../errors.js';
+import type { KnownAnswerSource } from '../flows/flow-schema.js';
+import type { ServiceDeps } from '../sessions/service-deps.js';
+import { currentMessages, flowFor, loadAuthorized } from '../sessions/session-access.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { TurnReply } from '../sessions/session-views.js';
+import type { Channel, LoadedSession, UserOnboardingRecord } from '../store/session-store.js';
+import { statusBody, type OnboardingStatusBody } from './status-view.js';
+import { readStepData } from './step-data.js';
+
+/** A verified signed-in user, as the access token says. */
+export interface OnboardingUser {
+  userId: string;
+  email?: string | undefined;
+  name?: string | undefined;
+}
+
+/** Which onboarding, and in which language to answer when the session does not say. */
+export interface OnboardingTarget {
+  flow?: string | undefined;
+  /** Languages the person prefers, best first (a `language` field, then Accept-Language). */
+  languages?: readonly string[] | undefined;
+}
+
+/** The status body plus what the bot says now: the turn's messages, or the question being asked. */
+export type OnboardingAnswer = OnboardingStatusBody & { messages: OutgoingMessage[] };
+
+/** Where a user's onboarding of one flow stands, read from the database. */
+interface Located {
+  runtime: FlowRuntime;
+  record: UserOnboardingRecord | null;
+  loaded: LoadedSession | null;
+  state: ConversationState | null;
+  language: string;
+  translate: Translate;
+}
+
+/**
+ * A signed-in user's onboarding through the status API: one session per user and flow, on the same engine
+ * and the same session as the chat (SessionService), so the widget, a product's form and the messaging
+ * channels see one state.
+ */
+export class UserOnboardingService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly sessions: SessionService,
+    private readonly userFlow: string,
+  ) {}
+
+  async status(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingStatusBody> {
+    return this.bodyOf(await this.locate(user, target));
+  }
+
+  /** Starts the onboarding, or resumes a skipped or paused one; a second start is not an error. */
+  async start(user: OnboardingUser, target: OnboardingTarget, channel: Channel = 'api'): Promise<OnboardingAnswer> {
+    const found = await this.locate(user, target);
+    if (!found.loaded) {
+      const started = await this.sessions.start({
+        flow: found.runtime.definition.id,
+        language: found.language,
+        channel,
+        userId: user.userId,
+        known: knownAnswers(found.runtime, user),
+      }).catch(async (error: unknown) => {
+        // Another start of the same user won the race: theirs is the onboarding.
+        if (await this.locate(user, target).then((again) => again.loaded !== null, () => false)) return null;
+        throw error;
+      });
+      return this.answerOf(await this.locate(user, target), started?.reply.messages);
+    }
+    if (found.state?.phase === 'paused' || found.state?.phase === 'skipped') {
+      return this.turn(user, found, { type: 'RESUME' }, channel);
+    }
+    return this.answerOf(found);
+  }
+
+  /** Answers one group (`ref`: its 0-based index or id) with a form's data, or corrects an earlier one. */
+  async answerStep(user: OnboardingUser, target: OnboardingTarget, ref: string, data: Record<string, unknown>): Promise<OnboardingAnswer> {
+    let found = await this.locate(user, target);
+    if (!found.loaded) {
+      await this.start(user, target);
+      found = await this.locate(user, target);
+    }
+    const { runtime, translate, language } = found;
+    return this.turn(user, found, (state) => {
+      const groups = groupStatuses(runtime.definition, state.context.answers);
+      const group = findGroup(groups, ref);
+      if (!group) throw new AppError('ONBOARDING_STEP_NOT_FOUND', `No step "${ref}" in this onboarding; use 0 to ${groups.length - 1} or a step id.`, 404);
+      const blocking = groups.filter((g) => g.index < group.index && g.missingRequired.length > 0);
+      if (blocking.length > 0) {
+        throw new StepTransitionError(
+          `Answer step ${blocking[0]?.index} (${blocking[0]?.id}) first.`,
+          blocking.map((g) => ({ field: g.id, reason: translate('common:api.answer_first') })),
+        );
+      }
+      const read = readStepData(group, data, { runtime, language, now: this.deps.clock(), translate, parsers: this.deps.parsers, answers: state.context.answers });
+      if ('problems' in read) throw new ValidationFailedError(read.problems);
+      return { type: 'ANSWERS', values: read.values };
+    });
+  }
+
+  /** Completes the onboarding: 409 naming the required steps still missing; optional ones left are skipped. */
+  async complete(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingAnswer> {
+    const found = await this.locate(user, target);
+    if (!found.loaded || !found.state) throw new SessionNotFoundError();
+    if (found.state.phase === 'completed') return this.answerOf(found);
+    const { runtime, translate } = found;
+    return this.turn(user, found, (state) => {
+      const groups = groupStatuses(runtime.definition, state.context.answers);
+      const missing = missingRequiredGroups(groups);
+      if (missing.length > 0) {
+        throw new StepTransitionError(
+          `Required steps are not answered yet: ${missing.map((g) => g.id).join(', ')}.`,
+          missing.map((g) => ({ field: g.id, reason: translate('common:api.required') })),
+        );
+      }
+      const skipped = Object.fromEntries(groups.flatMap((g) => g.missingOptional).map((id): [string, AnswerValue] => [id, null]));
+      return { type: 'ANSWERS', values: skipped };
+    });
+  }
+
+  /** Skips the whole onboarding when its flow allows it; the answers are kept and a start resumes it. */
+  async skip(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingAnswer> {
+    let found = await this.locate(user, target);
+    if (!found.runtime.definition.skippable) {
+      throw new SessionStateError('ONBOARDING_NOT_SKIPPABLE', 'This onboarding cannot be skipped.');
+    }
+    if (!found.loaded) {
+      await this.start(user, target);
+      found = await this.locate(user, target);
+    }
+    if (found.state?.phase === 'skipped') return this.answerOf(found);
+    return this.turn(user, found, { type: 'SKIP_FLOW' });
+  }
+
+  /** A chat turn on the user's session (the widget's signed-in mode). */
+  async reply(user: OnboardingUser, target: OnboardingTarget, text: string, messageId: string | null): Promise<TurnReply & { onboarding: OnboardingStatusBody }> {
+    const found = await this.locate(user, target);
+    if (!found.loaded) throw new SessionNotFoundError();
+    const turn = await this.sessions.reply({
+      sessionId: found.loaded.session.id,
+      key: null,
+      userId: user.userId,
+      text,
+      messageKey: messageId ? `user:${user.userId}:${found.runtime.definition.id}:${messageId}` : null,
+    });
+    return { ...turn, onboarding: this.bodyOf(await this.locate(user, target)) };
+  }
+
+  /** One turn on the user's session with an event decided from its current state. */
+  private async turn(
+    user: OnboardingUser,
+    found: Located,
+    decide: FlowEvent | ((state: ConversationState) => FlowEvent),
+    channel: Channel = 'api',
+  ): Promise<OnboardingAnswer> {
+    if (!found.loaded) throw new SessionNotFoundError();
+    const reply = await this.sessions.reply({
+      sessionId: found.loaded.session.id,
+      key: null,
+      userId: user.userId,
+      text: '',
+      messageKey: null,
+      channel,
+      decide: typeof decide === 'function' ? decide : () => decide,
+    });
+    return this.answerOf(await this.locate(user, { flow: found.runtime.definition.id }), reply.messages);
+  }
+
+  private async locate(user: OnboardingUser, target: OnboardingTarget): Promise<Located> {
+    const runtime = flowFor(this.deps, target.flow ?? this.userFlow, true);
+    if (runtime.definition.audience !== 'user') throw new BadRequestError('UNKNOWN_FLOW', `Flow "${runtime.definition.id}" is not an onboarding for signed-in users.`);
+    const record = await this.deps.store.findUserOnboarding(user.userId, runtime.definition.id);
+    const loaded = record?.sessionId ? await loadAuthorized(this.deps, record.sessionId, null, null, { userId: user.userId }).catch(() => null) : null;
+    const state = loaded ? readConversation(runtime, parsePersisted(loaded.session.snapshot)) : null;
+    const language = loaded?.session.language ?? this.languageFor(runtime, target.languages ?? []);
+    return { runtime, record, loaded, state, language, translate: this.deps.localizer.translator(language) };
+  }
+
+  private languageFor(runtime: FlowRuntime, preferred: readonly string[]): string {
+    const offered = runtime.definition.languages.filter((l) => this.deps.localizer.languages.includes(l));
+    return preferred.map((l) => l.slice(0, 2).toLowerCase()).find((l) => offered.includes(l)) ?? offered[0] ?? 'en';
+  }
+
+  private bodyOf(found: Located): OnboardingStatusBody {
+    const session = found.loaded?.session;
+    return statusBody(found.runtime, found.state, {
+      startedAt: found.record?.startedAt ?? session?.createdAt ?? null,
+      completedAt: found.record?.completedAt ?? session?.completedAt ?? null,
+      skippedAt: found.record?.skippedAt ?? null,
+    }, found.translate);
+  }
+
+  private answerOf(found: Located, messages?: OutgoingMessage[]): OnboardingAnswer {
+    const said = messages ?? (found.state ? currentMessages(found.runtime, found.state, found.translate, found.loaded?.profile?.data) : []);
+    return { ...this.bodyOf(found), messages: said };
+  }
+}
+
+/** The answers the product already knows about the user, by step, from the token's claims. */
+function knownAnswers(runtime: FlowRuntime, user: OnboardingUser): Record<string, AnswerValue> {
+  const sources: Record<KnownAnswerSource, string | undefined> = { 'user.name': user.name, 'user.email': user.email };
+  const known: Record<string, AnswerValue> = {};
+  for (const step of runtime.definition.steps) {
+    const value = step.prefill ? sources[step.prefill] : undefined;
+    if (value) known[step.id] = value;
+  }
+  return known;
+}
