@@ -4,7 +4,8 @@
 -- Deterministic: every value comes from a hash of the row number, so each `supabase db reset` draws the same
 -- picture (dates move with today). Visitors' keys are 'demo-key-<n>' (send `x-session-key: demo-key-1` as anon).
 -- Demo sessions carry no snapshot, so the service cannot continue them; they are for the dashboards.
--- Incomplete anonymous ones older than 7 days are what the cleanup job removes.
+-- Incomplete anonymous ones older than 7 days are what the cleanup job removes. At the end: 200 signed-in users'
+-- onboarding of the user-profile flow.
 
 create temporary table demo_sessions as
 with draws as (
@@ -108,3 +109,126 @@ where d.status = 'completed';
 
 drop table demo_steps;
 drop table demo_sessions;
+
+-- Signed-in users' onboarding (flows/user-profile.yaml): 200 users, 60% completed, 20% in progress at every
+-- step, 10% not started (a status row the product made at sign-up, no session), 10% skipped part-way; over the
+-- API (a product's form), the widget, WhatsApp and SMS, in three languages, with the events the service writes
+-- (so the funnel and the time per step show) and the product's rows of every completed step. User ids are
+-- md5('demo-user:<n>'); sign in as one with `npm run token -- <that uuid>`.
+create temporary table demo_users as
+with draws as (
+  select i,
+    abs(hashtext('u-status:' || i)) % 100 as r_status,
+    abs(hashtext('u-reach:' || i)) % 4 as r_reach,
+    abs(hashtext('u-channel:' || i)) % 100 as r_channel,
+    abs(hashtext('u-language:' || i)) % 100 as r_language,
+    abs(hashtext('u-clock:' || i)) % 72000 as r_clock
+  from generate_series(1, 200) as i
+)
+select i,
+  md5('demo-user:' || i)::uuid as user_id,
+  md5('demo-user-session:' || i)::uuid as session_id,
+  case when r_status < 60 then 'completed' when r_status < 80 then 'in_progress' when r_status < 90 then 'not_started' else 'skipped' end as status,
+  -- Groups done: all five, or where the person stopped (in progress: 1 to 4; skipped: 0 to 3).
+  case when r_status < 60 then 5 when r_status < 80 then r_reach + 1 when r_status < 90 then 0 else r_reach end as groups_done,
+  (case when r_channel < 40 then 'api' when r_channel < 85 then 'web' when r_channel < 95 then 'whatsapp' else 'sms' end)::public.onboarding_channel as channel,
+  case when r_language < 60 then 'en' when r_language < 85 then 'es' else 'fr' end as language,
+  date_trunc('day', now()) - (i % 28) * interval '1 day' + r_clock * interval '1 second' as created_at
+from draws;
+update demo_users set created_at = now() - interval '3 hours' where created_at > now() - interval '3 hours';
+
+-- The flow's seven questions in their five groups, with how long each takes (base + spread, seconds).
+create temporary table demo_user_steps as
+select u.i, u.session_id, st.k, st.step, st.grp,
+  st.grp < u.groups_done as answered,
+  (st.base_seconds + abs(hashtext('u-seconds:' || u.i || st.step)) % st.spread_seconds) * interval '1 second' as took
+from demo_users u
+join (values (1, 'full_name', 0, 5, 15), (2, 'bio', 0, 10, 40), (3, 'skills', 1, 15, 45), (4, 'interests', 2, 8, 20),
+             (5, 'experience', 3, 40, 120), (6, 'notification_channel', 4, 4, 10), (7, 'profile_visibility', 4, 4, 10))
+  as st (k, step, grp, base_seconds, spread_seconds)
+  on st.grp <= u.groups_done and st.grp < 5
+where u.status <> 'not_started';
+alter table demo_user_steps add column prompted_at timestamptz;
+update demo_user_steps t set prompted_at = u.created_at + coalesce(
+  (select sum(p.took) from demo_user_steps p where p.i = t.i and p.k < t.k), interval '0')
+from demo_users u where u.i = t.i;
+
+insert into public.instant_onboarding_sessions (
+  id, session_key, user_id, channel, language, collected_data, status, flow_id, flow_version, current_step,
+  created_at, updated_at, completed_at, last_inbound_at
+)
+select u.session_id,
+  encode(sha256(convert_to('demo-user-key-' || u.i, 'UTF8')), 'hex'),
+  u.user_id, u.channel, u.language,
+  jsonb_strip_nulls(jsonb_build_object(
+    'full_name', case when u.groups_done >= 1 then (array['Maria Lopez', 'Ana Lima', 'Sam Doe', 'Lucía Gómez', 'Camille Martin'])[u.i % 5 + 1] end,
+    'skills', case when u.groups_done >= 2 then '["Python", "SQL"]'::jsonb end,
+    'interests', case when u.groups_done >= 3 then '["technology", "travel"]'::jsonb end,
+    'notification_channel', case when u.groups_done >= 5 then 'email' end,
+    'profile_visibility', case when u.groups_done >= 5 then 'members' end)),
+  (case u.status when 'completed' then 'completed' when 'skipped' then 'skipped' else 'collecting_data' end)::public.session_status,
+  'user-profile', 1,
+  case when u.status = 'in_progress' then (select s.step from demo_user_steps s where s.i = u.i and not s.answered order by s.k limit 1) end,
+  u.created_at, a.last_at,
+  case when u.status = 'completed' then a.last_at end,
+  a.last_at
+from demo_users u
+join lateral (
+  select coalesce(max(s.prompted_at + s.took) filter (where s.answered), u.created_at) + case when u.status = 'skipped' then interval '20 seconds' else interval '0' end as last_at
+  from demo_user_steps s where s.i = u.i
+) a on true
+where u.status <> 'not_started';
+
+insert into public.onboarding_events (session_id, occurred_at, kind, step, channel, payload)
+select e.session_id, e.occurred_at, e.kind, e.step, e.channel, e.payload
+from (
+  select u.session_id, u.created_at as occurred_at, 'session_started' as kind, null as step, u.channel,
+         jsonb_build_object('flow', 'user-profile', 'flow_version', 1) as payload, 0 as k, 0 as seq
+  from demo_users u where u.status <> 'not_started'
+  union all
+  select s.session_id, s.prompted_at, 'step_prompted', s.step, u.channel, '{}'::jsonb, s.k, 1
+  from demo_user_steps s join demo_users u using (i)
+  union all
+  select s.session_id, s.prompted_at + s.took, 'answer_accepted', s.step, u.channel,
+         jsonb_build_object('skipped', s.step = 'bio' and s.i % 3 = 0), s.k, 2
+  from demo_user_steps s join demo_users u using (i) where s.answered
+  union all
+  select u.session_id, s.session_last, 'status_changed', null, u.channel,
+         jsonb_build_object('from', 'collecting_data', 'to', case u.status when 'completed' then 'completed' else 'skipped' end), 9, 9
+  from demo_users u
+  join lateral (select max(x.prompted_at + x.took) + interval '1 second' as session_last from demo_user_steps x where x.i = u.i) s on true
+  where u.status in ('completed', 'skipped')
+) e
+order by e.session_id, e.k, e.seq;
+
+insert into public.user_onboarding (
+  user_id, flow_id, session_id, status, current_step, total_steps, completed_steps, onboarding_data,
+  started_at, completed_at, skipped_at, created_at
+)
+select u.user_id, 'user-profile', case when u.status <> 'not_started' then u.session_id end, u.status,
+  u.groups_done, 5,
+  (array['profile', 'skills', 'interests', 'experience', 'preferences'])[1:u.groups_done],
+  coalesce(s.collected_data, '{}'::jsonb),
+  case when u.status <> 'not_started' then u.created_at end,
+  s.completed_at,
+  case when u.status = 'skipped' then s.updated_at end,
+  u.created_at - interval '1 minute'
+from demo_users u left join public.instant_onboarding_sessions s on s.id = u.session_id;
+
+insert into public.user_profiles (user_id, full_name, bio, created_at)
+select u.user_id, (array['Maria Lopez', 'Ana Lima', 'Sam Doe', 'Lucía Gómez', 'Camille Martin'])[u.i % 5 + 1],
+  case when u.i % 3 <> 0 then 'Demo bio ' || u.i end, u.created_at
+from demo_users u where u.groups_done >= 1;
+insert into public.user_skills (user_id, name, position)
+select u.user_id, sk.name, sk.position from demo_users u cross join (values ('Python', 0), ('SQL', 1)) as sk (name, position)
+where u.groups_done >= 2;
+insert into public.user_interests (user_id, interest)
+select u.user_id, it.interest from demo_users u cross join (values ('technology'), ('travel')) as it (interest)
+where u.groups_done >= 3;
+insert into public.user_experience (user_id, position, kind, title, organisation, start_year, end_year)
+select u.user_id, 0, 'work', 'Engineer', 'Demo Inc', 2010 + u.i % 10, null from demo_users u where u.groups_done >= 4;
+insert into public.user_preferences (user_id, notification_channel, profile_visibility)
+select u.user_id, 'email', 'members' from demo_users u where u.groups_done >= 5;
+
+drop table demo_user_steps;
+drop table demo_users;

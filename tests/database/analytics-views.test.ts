@@ -134,7 +134,7 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('analytics views (%s)',
     const [spread] = await sql.query<Record<string, number>>(
       `select count(*)::int as sessions, count(distinct channel)::int as channels, count(distinct language)::int as languages,
               count(distinct status)::int as statuses, count(distinct created_at::date)::int as days
-       from instant_onboarding_sessions where session_key not like 'hash-%'`, // the seed's, not this file's
+       from instant_onboarding_sessions where session_key not like 'hash-%' and flow_id = 'instant-birth-chart'`, // the seed's, not this file's
     );
     expect(spread).toEqual({ sessions: 400, channels: 4, languages: 2, statuses: 4, days: expect.any(Number) as number });
     expect(spread?.days).toBeGreaterThanOrEqual(27); // 28 days back from today; between 00:00 and 02:00 today may still be empty
@@ -146,6 +146,32 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('analytics views (%s)',
               (select bool_and(median_seconds > 0) from onboarding_step_timing where flow_id = 'instant-birth-chart') as timings`,
     );
     expect(totals).toEqual({ sessions: true, charts: true, everyone_was_asked_a_name: true, some_re_prompts: true, timings: true });
+
+    // Signed-in users: 60% completed, 20% in progress, 10% not started, 10% skipped, and a funnel that narrows.
+    const statuses = await sql.query<{ status: string; users: number }>(
+      `select status, count(*)::int as users from user_onboarding where flow_id = 'user-profile' group by status order by status`,
+    );
+    const share = Object.fromEntries(statuses.map((row) => [row.status, row.users / 200]));
+    expect(Object.keys(share).sort()).toEqual(['completed', 'in_progress', 'not_started', 'skipped']);
+    expect(share.completed).toBeCloseTo(0.6, 1);
+    expect(share.in_progress).toBeCloseTo(0.2, 1);
+    expect(share.not_started).toBeCloseTo(0.1, 1);
+    expect(share.skipped).toBeCloseTo(0.1, 1);
+    const funnel = await sql.query<{ step: string; reached: number; median: number }>(
+      `select d.step, sum(d.sessions_reached)::int as reached, max(t.median_seconds)::float as median
+       from onboarding_step_dropoff d join onboarding_step_timing t using (flow_id, flow_version, channel, language, step)
+       where d.flow_id = 'user-profile' group by d.step order by sum(d.sessions_reached) desc, d.step`,
+    );
+    expect(funnel.find((row) => row.step === 'full_name')?.reached).toBe(180); // everyone but the 10% who never started
+    expect(funnel.map((row) => row.step)).toContain('profile_visibility');
+    for (const [a, b] of funnel.slice(1).map((row, index) => [funnel[index], row] as const)) expect(b.reached).toBeLessThanOrEqual(a!.reached);
+    for (const row of funnel) expect(row.median).toBeGreaterThan(0);
+    const [rows] = await sql.query<Record<string, boolean>>(
+      `select (select count(*) from user_profiles p join user_onboarding o using (user_id) where o.flow_id = 'user-profile') =
+              (select count(*) from user_onboarding where profile_completed) as profiles_follow_steps,
+              (select count(distinct channel) from instant_onboarding_sessions where flow_id = 'user-profile') = 4 as channels`,
+    );
+    expect(rows).toEqual({ profiles_follow_steps: true, channels: true });
   });
 
   it('lets the analyst read the views and no table', async () => {

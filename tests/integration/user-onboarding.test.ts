@@ -133,13 +133,13 @@ describe.each<TestDriver>(['embedded', 'postgres'])('signed-in onboarding over H
   it('refuses a step beyond an unanswered required one, and invalid data, in the user\'s language; nothing stored', async () => {
     const userId = randomUUID();
     const token = await tokenFor(userId);
-    const early = await userApi.step(server.url, token, 2, { interests: ['music'] });
+    const early = await userApi.step(server.url, token, 2, { interests: ['music'] }, '?language=es');
     expect(early).toMatchObject({ status: 409, body: { code: 'INVALID_STEP_TRANSITION', details: [{ field: 'profile' }, { field: 'skills' }] } });
-    const invalid = await userApi.step(server.url, token, 0, { full_name: 'M', nickname: 'x' }, '?language=en');
+    const invalid = await userApi.step(server.url, token, 0, { full_name: 'M', nickname: 'x' }, '?language=es');
     expect(invalid).toMatchObject({ status: 400, body: { code: 'CONFIGURATION_VALIDATION_FAILED' } });
     const details = (invalid.body as unknown as Status).details ?? [];
     expect(details.map((d) => d.field).sort()).toEqual(['full_name', 'nickname']);
-    expect(details.find((d) => d.field === 'nickname')?.reason).toBe('This is not a field of this step.');
+    expect(details.find((d) => d.field === 'nickname')?.reason).toBe('Este campo no pertenece a este paso.');
     expect((await userApi.status(server.url, token)).body).toMatchObject({ onboarding_data: {} });
     expect(await rows('select 1 from public.user_profiles where user_id = $1', [userId])).toEqual([]);
   });

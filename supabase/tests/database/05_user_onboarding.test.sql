@@ -102,7 +102,9 @@ select table_privs_are('public', 'user_skills', 'analyst', array[]::text[], 'the
 select table_privs_are('public', 'user_onboarding', 'anon', array[]::text[], 'anon has no privilege on user_onboarding');
 
 reset role;
-select results_eq($$select full_name from public.user_profiles order by full_name$$, $$values ('Ana Lima'), ('Bob')$$,
+select results_eq($$select full_name from public.user_profiles
+  where user_id in ('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222') order by full_name$$,
+  $$values ('Ana Lima'), ('Bob')$$,
   'user 2''s profile was not changed');
 
 select * from finish();
