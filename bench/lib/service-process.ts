@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { freePort } from './postgres-server.js';
@@ -25,6 +26,9 @@ export interface ServiceProcess {
  * Starts bench/bench-server.ts under tsx (the same code as src/server.ts, compiled on load) against the
  * database, with turn timings on and the background jobs that would add noise (recovery, cleanup) off.
  */
+/** The HS256 secret the benchmark's service accepts, made once per run (never a fixed one). */
+export const benchJwtSecret = randomBytes(32).toString('hex');
+
 export async function startService(databaseUrl: string, logFile: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
   const port = await freePort();
   const logFd = openSync(logFile, 'w');
@@ -42,6 +46,8 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       // One connection: the fastest on a machine the service shares with its database (see SERVICE_POOL_SIZE).
       DATABASE_POOL_SIZE: SERVICE_POOL_SIZE,
       CLEANUP_INTERVAL_MINUTES: '0',
+      // Production refuses to start a signed-in flow without keys: a secret of this run, for its signed-in turns.
+      SUPABASE_JWT_SECRET: benchJwtSecret,
       TURN_TIMINGS: process.env.BENCH_TURN_TIMINGS ?? '1',
       // Twilio in console mode whatever the environment holds: nothing may leave the machine.
       TWILIO_ACCOUNT_SID: '',

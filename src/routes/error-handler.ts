@@ -13,6 +13,7 @@ const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
 /** The one place errors become HTTP answers: `{ code, message, details? }`, with 5xx details kept in the log. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError && error.status < 500) {
+    if (error.status === 401) reply.header('www-authenticate', 'Bearer');
     return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
   }
   const fastifyError = error as FastifyError;

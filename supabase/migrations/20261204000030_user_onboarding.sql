@@ -96,19 +96,29 @@ alter table public.user_interests enable row level security;
 alter table public.user_experience enable row level security;
 alter table public.user_preferences enable row level security;
 
+-- Supabase's default privileges hand new tables and sequences in public to anon and authenticated: revoke
+-- everything first, then grant what each role needs. Clients may not set ids or timestamps (column grants).
 revoke all on public.user_onboarding, public.user_profiles, public.user_skills, public.user_interests,
   public.user_experience, public.user_preferences from public, anon, authenticated;
-grant all on public.user_onboarding, public.user_profiles, public.user_skills, public.user_interests,
-  public.user_experience, public.user_preferences to service_role;
+revoke all on sequence public.user_skills_id_seq, public.user_experience_id_seq from public, anon, authenticated;
+grant select, insert, update, delete on public.user_onboarding, public.user_profiles, public.user_skills,
+  public.user_interests, public.user_experience, public.user_preferences to service_role;
 
 -- The status is the service's to set: a user only reads it.
 grant select on public.user_onboarding to authenticated;
 create policy "users read their own onboarding" on public.user_onboarding
   for select to authenticated using (user_id = (select auth.uid()));
 
-grant select, insert, update, delete on public.user_profiles, public.user_skills, public.user_interests,
-  public.user_experience, public.user_preferences to authenticated;
-grant usage on sequence public.user_skills_id_seq, public.user_experience_id_seq to authenticated;
+grant select, delete on public.user_profiles, public.user_skills, public.user_interests, public.user_experience,
+  public.user_preferences to authenticated;
+grant insert (user_id, full_name, bio, avatar_path), update (user_id, full_name, bio, avatar_path)
+  on public.user_profiles to authenticated;
+grant insert (user_id, name, position), update (user_id, name, position) on public.user_skills to authenticated;
+grant insert (user_id, interest), update (user_id, interest) on public.user_interests to authenticated;
+grant insert (user_id, position, kind, title, organisation, start_year, end_year),
+  update (user_id, position, kind, title, organisation, start_year, end_year) on public.user_experience to authenticated;
+grant insert (user_id, notification_channel, profile_visibility), update (user_id, notification_channel, profile_visibility)
+  on public.user_preferences to authenticated;
 create policy "users manage their own profile" on public.user_profiles
   for all to authenticated using (user_id = (select auth.uid())) with check (user_id = (select auth.uid()));
 create policy "users manage their own skills" on public.user_skills

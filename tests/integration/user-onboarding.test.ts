@@ -72,6 +72,7 @@ describe.each<TestDriver>(['embedded', 'postgres'])('signed-in onboarding over H
       expect((await userApi.start(server.url, token)).status).toBe(401);
       const patched = await userApi.step(server.url, token, 0, { full_name: 'Mallory' });
       expect(patched).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+      expect(patched.headers['www-authenticate']).toBe('Bearer');
     }
     expect((await userApi.status(server.url, await tokenFor(userId))).body).toMatchObject({ status: 'not_started' });
   });

@@ -2,6 +2,7 @@
 export interface ApiResponse<T = Record<string, unknown>> {
   status: number;
   body: T;
+  headers: Record<string, string>;
 }
 
 /** Calls the service over real HTTP. `rawBody` sends text as is (for malformed JSON tests). */
@@ -19,7 +20,11 @@ export async function callApi<T = Record<string, unknown>>(
   if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T };
+  const headersSeen: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headersSeen[name] = value;
+  });
+  return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: headersSeen };
 }
 
 const BASE = '/api/v2/instant-onboarding/session';

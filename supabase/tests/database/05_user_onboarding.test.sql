@@ -4,7 +4,7 @@
 -- and applies each kind of write as one fixed statement.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(37);
+select plan(39);
 
 -- Two users with a session each, written as the service writes them.
 insert into public.instant_onboarding_sessions (id, session_key, user_id, channel, language, status, flow_id)
@@ -84,6 +84,10 @@ select lives_ok($$update public.user_profiles set full_name = 'Hijack' where use
   'user 1 updating user 2''s profile matches no row');
 select throws_ok($$update public.user_skills set user_id = '22222222-2222-4222-8222-222222222222'$$, '42501', null,
   'user 1 cannot give their rows to user 2');
+select throws_ok($$update public.user_profiles set created_at = now() - interval '1 year'$$, '42501', null,
+  'user 1 cannot set timestamps');
+select throws_ok($$insert into public.user_skills (id, user_id, name) overriding system value values (999, '11111111-1111-4111-8111-111111111111', 'Id')$$,
+  '42501', null, 'user 1 cannot choose ids');
 
 -- User 2, and a token without sub
 select set_config('request.jwt.claims', '{"role":"authenticated","sub":"22222222-2222-4222-8222-222222222222"}', true);
