@@ -24,7 +24,8 @@ import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
 import { withSessionCache } from './store/cached-session-store.js';
-import { openStore, storeTargetFrom, type StoreTarget } from './store/open-store.js';
+import { openStore, storeTargetFrom, type OpenedStore, type StoreTarget } from './store/open-store.js';
+import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } from './images/image-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 
@@ -65,6 +66,12 @@ function checkOutcome(runtime: FlowRuntime): void {
   if (groups.join(',') !== module.groups.join(',')) {
     throw new FlowFileError(id, `outcome "${outcome}" writes the groups ${module.groups.join(', ')}; the flow has ${groups.join(', ')}`);
   }
+}
+
+/** Where photo answers go: the Supabase Storage bucket with the supabase driver and a bucket, else DATA_DIR/uploads. */
+function imageStoreFor(config: Config, opened: OpenedStore): ImageStore {
+  if (config.IMAGE_STORAGE_BUCKET && opened.supabase) return supabaseImageStore(opened.supabase, config.IMAGE_STORAGE_BUCKET);
+  return folderImageStore(uploadsFolder(config.DATA_DIR));
 }
 
 /** Builds the whole service from configuration: locales, flows, database (migrated), app. */
@@ -131,12 +138,14 @@ export async function composeService(
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
+  const images = imageStoreFor(config, opened);
   const app = await buildApp({
     service,
     ...(verifier
       ? {
           userOnboarding: {
-            onboarding: new UserOnboardingService(deps, service, config.USER_FLOW),
+            onboarding: new UserOnboardingService(deps, service, config.USER_FLOW, { store: images, maxBytes: config.IMAGE_MAX_BYTES }),
+            photoMaxBytes: config.IMAGE_MAX_BYTES,
             authenticate: (request) => verifier.verify(bearerToken(request.headers.authorization)),
           },
         }

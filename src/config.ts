@@ -53,6 +53,10 @@ export const configSchema = z.object({
   SUPABASE_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   // When set, a token's `iss` must be this (e.g. https://<ref>.supabase.co/auth/v1).
   SUPABASE_JWT_ISSUER: z.string().min(1).optional(),
+  // Photo answers (image steps): the largest upload or media message taken, and where they are kept. With the supabase
+  // driver, IMAGE_STORAGE_BUCKET names the Storage bucket; otherwise they go to DATA_DIR/uploads.
+  IMAGE_MAX_BYTES: z.coerce.number().int().min(1000).max(50_000_000).default(5_000_000),
+  IMAGE_STORAGE_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'a Supabase Storage bucket name').optional(),
   // The signed-in users' onboarding the status API runs when a request names no ?flow= (a flow with audience user).
   USER_FLOW: z.string().min(1).default('user-profile'),
   DEFAULT_LANGUAGE: z.string().min(2).default('en'),

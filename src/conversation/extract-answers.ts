@@ -24,7 +24,7 @@ export function extractAnswers(text: string, steps: readonly StepDefinition[], c
   let rest = matchable(text);
   const open = (type: InputType) => steps.find((s) => s.type === type && !Object.hasOwn(found, s.id));
   const tryValue = (step: StepDefinition, candidate: string, start: number, end: number): boolean => {
-    if (step.type === 'entries') return false;
+    if (step.type === 'entries' || step.type === 'image') return false;
     const result = ctx.parsers[step.type](candidate, ctx.parseContext(step));
     if (result.kind !== 'accepted') return false;
     found[step.id] = result.value;

@@ -47,6 +47,11 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   if (is('stop')) return { type: 'STOP' };
   if (is('skip_onboarding')) return { type: 'SKIP_FLOW' };
   if (step.type === 'entries') return interpretEntry(step, text, ctx, is);
+  // A photo comes as an upload or a media message, never as text: only "skip" is an answer here.
+  if (step.type === 'image') {
+    if (!is('skip')) return { type: 'INVALID', step: step.id, reason: { key: 'common:image.send_photo' } };
+    return step.optional ? { type: 'ANSWER', step: step.id, value: null } : { type: 'INVALID', step: step.id, reason: { key: 'common:skip.not_optional' } };
+  }
   if (is('skip')) {
     return step.optional
       ? { type: 'ANSWER', step: step.id, value: null }
@@ -70,12 +75,12 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   if (edit?.kind === 'change') return { type: 'EDIT', step: edit.step };
   if (edit?.kind === 'correct') {
     const target = ctx.runtime.step(edit.step);
-    // An entries step is corrected by asking it again, entry by entry.
-    if (target?.type === 'entries') return { type: 'EDIT', step: target.id };
+    // An entries step is corrected by asking it again, entry by entry; a photo by sending another.
+    if (target?.type === 'entries' || target?.type === 'image') return { type: 'EDIT', step: target.id };
     if (target) return toEvent(target.id, ctx.parsers[target.type](edit.valueText, parseContext(target)));
   }
 
-  const open = steps.filter((s) => s.type !== 'entries' && (s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id)));
+  const open = steps.filter((s) => s.type !== 'entries' && s.type !== 'image' && (s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id)));
   const extracted = extractAnswers(text, open, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
   const others = Object.keys(extracted).filter((id) => id !== step.id);
   // A free-text step would take the whole sentence; prefer what was found in it.

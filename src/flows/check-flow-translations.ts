@@ -41,6 +41,7 @@ export function keysOfFlow(runtime: FlowRuntime): string[] {
     }
     if (step.type === 'entries') keys.add('common:entries.more').add('common:entries.yes_or_no');
     if (step.prefill) keys.add('common:prefill.confirm');
+    if (step.type === 'image') keys.add('common:image.send_photo').add('common:image.wrong_type').add('common:image.too_large');
   }
   if (flow.skippable) keys.add('common:skip_onboarding.done').add('common:skip_onboarding.resumed');
   else keys.add('common:skip_onboarding.not_allowed');

@@ -12,8 +12,11 @@ const messageKey = z.string().min(1).describe('i18n key, looked up in locales/<l
 export const inputTypes = ['text', 'email', 'phone', 'date', 'time', 'choice', 'multi_choice', 'list', 'place', 'yes_no', 'number', 'year'] as const;
 export type InputType = (typeof inputTypes)[number];
 
-/** Step types: an input type, or `entries`, a repeated group of fields (a list of entries, "add another?"). */
-export const stepTypes = [...inputTypes, 'entries'] as const;
+/**
+ * Step types: an input type; `entries`, a repeated group of fields (a list of entries, "add another?"); or
+ * `image`, a photo (sent over WhatsApp / MMS or uploaded through the API or the widget), never typed.
+ */
+export const stepTypes = [...inputTypes, 'entries', 'image'] as const;
 export type StepType = (typeof stepTypes)[number];
 
 /** A condition on earlier answers; a step with `when` is asked only when it holds. */
@@ -51,6 +54,7 @@ export const validationSchema = z
     min_items: z.number().int().min(0).optional().describe('list, multi_choice: fewest items (default 1)'),
     max_items: z.number().int().min(1).optional().describe('list: most items (default 20); multi_choice: most options (default all)'),
     allow_now: z.boolean().optional().describe('year: "now" / "present" is an answer, stored as "now"'),
+    max_bytes: z.number().int().min(1).optional().describe('image: the largest photo in bytes (default IMAGE_MAX_BYTES)'),
   })
   .default({});
 

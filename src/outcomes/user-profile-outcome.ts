@@ -5,6 +5,10 @@ import type { ExperienceEntry, OutcomeWrite, UserPreferencesWrite } from './outc
 const text = (value: AnswerValue | undefined): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 const texts = (value: AnswerValue | undefined): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
+/** The stored path of a photo answer (`{ path, content_type, bytes }`). */
+const photoPath = (value: AnswerValue | undefined): string | null =>
+  value && typeof value === 'object' && !Array.isArray(value) && typeof value.path === 'string' ? value.path : null;
+
 function experienceEntries(value: AnswerValue | undefined): ExperienceEntry[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((entry) => {
@@ -22,7 +26,7 @@ export const userProfileOutcome: OutcomeModule = {
     switch (group) {
       case 'profile': {
         const fullName = text(answers.full_name);
-        return fullName ? [{ kind: 'user_profile', user_id: userId, full_name: fullName, bio: text(answers.bio), avatar_path: text(answers.avatar) }] : [];
+        return fullName ? [{ kind: 'user_profile', user_id: userId, full_name: fullName, bio: text(answers.bio), avatar_path: photoPath(answers.avatar) }] : [];
       }
       case 'skills':
         return [{ kind: 'user_skills', user_id: userId, skills: texts(answers.skills) }];

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { OnboardingTarget, OnboardingUser, UserOnboardingService } from '../user-onboarding/user-onboarding-service.js';
+import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
 
 const flowQuery = z.object({
@@ -26,6 +27,8 @@ const stepParams = z.object({ n: z.string().regex(/^(\d{1,3}|[a-z][a-z0-9_-]{0,9
 
 export interface UserOnboardingRoutesOptions {
   onboarding: UserOnboardingService;
+  /** The largest photo upload (IMAGE_MAX_BYTES). */
+  photoMaxBytes: number;
   /** The verified user of a request; throws UnauthorizedError (401) without a valid access token. */
   authenticate(request: FastifyRequest): Promise<OnboardingUser>;
 }
@@ -34,7 +37,21 @@ export interface UserOnboardingRoutesOptions {
  * A signed-in user's onboarding (prefix /api/users/me/onboarding): status, start or resume, answer a step
  * with a form's data, complete, skip, or talk to it. Every call needs `Authorization: Bearer <access token>`.
  */
-export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOptions> = async (app, { onboarding, authenticate }) => {
+export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOptions> = async (app, { onboarding, authenticate, photoMaxBytes }) => {
+  // The token is checked before the body is read: a request without a valid one gets 401 and nothing else.
+  const users = new WeakMap<FastifyRequest, OnboardingUser>();
+  app.addHook('onRequest', async (request) => {
+    users.set(request, await authenticate(request));
+  });
+  const userOf = (request: FastifyRequest): OnboardingUser => {
+    const user = users.get(request);
+    if (!user) throw new Error('user onboarding route without a verified user');
+    return user;
+  };
+
+  // A photo is sent as the raw body (Content-Type image/jpeg, image/png or image/webp); its bytes decide its type.
+  app.addContentTypeParser(/^image\/[a-z0-9.+-]+$/, { parseAs: 'buffer', bodyLimit: photoMaxBytes }, (_request, body, done) => done(null, body));
+
   const targetOf = (request: FastifyRequest): OnboardingTarget => {
     const query = parseInput(flowQuery, request.query, 'query');
     const accepted = String(request.headers['accept-language'] ?? '')
@@ -44,27 +61,34 @@ export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOption
     return { flow: query.flow, languages: [...(query.language ? [query.language] : []), ...accepted] };
   };
 
-  app.get('/', async (request) => onboarding.status(await authenticate(request), targetOf(request)));
+  app.get('/', async (request) => onboarding.status(userOf(request), targetOf(request)));
 
   app.post('/start', async (request) => {
-    const user = await authenticate(request);
+    const user = userOf(request);
     const body = parseInput(startBody, request.body, 'request body');
     return onboarding.start(user, targetOf(request), body.channel);
   });
 
   app.patch('/step/:n', async (request) => {
-    const user = await authenticate(request);
+    const user = userOf(request);
     const { n } = parseInput(stepParams, request.params, 'path');
     const body = parseInput(stepBody, request.body, 'request body');
     return onboarding.answerStep(user, targetOf(request), n, body.data);
   });
 
-  app.post('/complete', async (request) => onboarding.complete(await authenticate(request), targetOf(request)));
+  app.post('/step/:n/photo', async (request) => {
+    const user = userOf(request);
+    const { n } = parseInput(stepParams, request.params, 'path');
+    if (!Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_REQUEST', 'Send the photo as the body, with Content-Type image/jpeg, image/png or image/webp.');
+    return onboarding.uploadPhoto(user, targetOf(request), n, new Uint8Array(request.body));
+  });
 
-  app.post('/skip', async (request) => onboarding.skip(await authenticate(request), targetOf(request)));
+  app.post('/complete', async (request) => onboarding.complete(userOf(request), targetOf(request)));
+
+  app.post('/skip', async (request) => onboarding.skip(userOf(request), targetOf(request)));
 
   app.post('/reply', async (request) => {
-    const user = await authenticate(request);
+    const user = userOf(request);
     const body = parseInput(replyBody, request.body, 'request body');
     return onboarding.reply(user, targetOf(request), body.text, body.message_id ?? null);
   });

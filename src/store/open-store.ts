@@ -1,3 +1,4 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Config } from '../config.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
@@ -39,6 +40,8 @@ export interface OpenedStore {
   cleanup: SessionCleanup;
   client: SqlClient;
   migrations: MigrationResult;
+  /** The supabase driver's client (Storage for photo answers); absent on the SQL drivers. */
+  supabase?: SupabaseClient;
 }
 
 /** Opens the database, brings its schema up to date (SQL drivers), and returns the session store on it. */

@@ -1,3 +1,4 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
 import { AppError } from '../errors.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import type { MessagingStore } from './messaging-store.js';
@@ -16,7 +17,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; messaging: MessagingStore; cleanup: SessionCleanup; client: SqlClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -32,6 +33,7 @@ export async function openSupabaseStore(
     messaging: createSupabaseMessagingStore(client),
     cleanup: createSupabaseCleanup(client),
     client: noSqlClient(description),
+    supabase: client,
   };
 }
 

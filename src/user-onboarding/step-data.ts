@@ -4,6 +4,7 @@ import { parseContextOf } from '../conversation/parse-context.js';
 import type { AnswerParser, AnswerValue, ParseContext, ParseResult } from '../conversation/parsers/parser-types.js';
 import { translateRef, type Translate } from '../conversation/translate.js';
 import type { FieldDefinition, InputType, StepDefinition } from '../flows/flow-schema.js';
+import { imageTypes } from '../images/image-type.js';
 
 /** One field a form sent that could not be used, with the reason in the person's language. */
 export interface FieldProblem {
@@ -19,6 +20,8 @@ export interface StepDataContext {
   parsers: Readonly<Record<InputType, AnswerParser>>;
   /** The answers so far: a required step already answered may be left out. */
   answers: Readonly<Record<string, AnswerValue>>;
+  /** Where this user's uploaded photos are stored: a photo answer must name one of them. */
+  imagePrefix: string;
 }
 
 /**
@@ -48,7 +51,12 @@ export function readStepData(
       else problems.push({ field: id, reason: say('common:api.required') });
       continue;
     }
-    const read = step.type === 'entries' ? readEntries(step, raw, ctx) : readValue(step, step.type, raw, parseContextOf(step, ctx), ctx);
+    const read =
+      step.type === 'entries'
+        ? readEntries(step, raw, ctx)
+        : step.type === 'image'
+          ? readImage(raw, ctx)
+          : readValue(step, step.type, raw, parseContextOf(step, ctx), ctx);
     if ('problem' in read) problems.push({ field: id, reason: read.problem });
     else values[id] = read.value;
   }
@@ -70,6 +78,18 @@ function readValue(
   const text = textOf(raw);
   if (text === null) return { problem: ctx.translate('common:api.wrong_type') };
   return fromResult(ctx.parsers[type](text, parseContext), ctx.translate);
+}
+
+/** A photo this user uploaded before (the upload's answer: `{ path, content_type, bytes }`). */
+function readImage(raw: unknown, ctx: StepDataContext): Read {
+  const image = raw as { path?: unknown; content_type?: unknown; bytes?: unknown };
+  const usable =
+    typeof raw === 'object' && raw !== null &&
+    typeof image.path === 'string' && image.path.startsWith(ctx.imagePrefix) && !image.path.includes('..') &&
+    typeof image.content_type === 'string' && Object.hasOwn(imageTypes, image.content_type) &&
+    typeof image.bytes === 'number';
+  if (!usable) return { problem: ctx.translate('common:api.image_upload') };
+  return { value: { path: image.path as string, content_type: image.content_type as string, bytes: image.bytes as number } };
 }
 
 /** An array of entries, each an object of the step's fields. */

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { parsePersisted, readConversation, type ConversationState } from '../conversation/conversation.js';
-import { findGroup, groupStatuses, missingRequiredGroups } from '../conversation/flow-groups.js';
+import { findGroup, groupsOf, groupStatuses, missingRequiredGroups } from '../conversation/flow-groups.js';
 import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
@@ -14,6 +15,8 @@ import type { TurnReply } from '../sessions/session-views.js';
 import type { Channel, LoadedSession, UserOnboardingRecord } from '../store/session-store.js';
 import { statusBody, type OnboardingStatusBody } from './status-view.js';
 import { readStepData } from './step-data.js';
+import { imageTypes, sniffImageType } from '../images/image-type.js';
+import type { ImageStore } from '../images/image-store.js';
 
 /** A verified signed-in user, as the access token says. */
 export interface OnboardingUser {
@@ -47,11 +50,18 @@ interface Located {
  * and the same session as the chat (SessionService), so the widget, a product's form and the messaging
  * channels see one state.
  */
+/** Where photo answers go, and how large one may be unless the step says otherwise. */
+export interface PhotoStorage {
+  store: ImageStore;
+  maxBytes: number;
+}
+
 export class UserOnboardingService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly sessions: SessionService,
     private readonly userFlow: string,
+    private readonly photos: PhotoStorage,
   ) {}
 
   async status(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingStatusBody> {
@@ -93,17 +103,62 @@ export class UserOnboardingService {
       const groups = groupStatuses(runtime.definition, state.context.answers);
       const group = findGroup(groups, ref);
       if (!group) throw new AppError('ONBOARDING_STEP_NOT_FOUND', `No step "${ref}" in this onboarding; use 0 to ${groups.length - 1} or a step id.`, 404);
-      const blocking = groups.filter((g) => g.index < group.index && g.missingRequired.length > 0);
-      if (blocking.length > 0) {
-        throw new StepTransitionError(
-          `Answer step ${blocking[0]?.index} (${blocking[0]?.id}) first.`,
-          blocking.map((g) => ({ field: g.id, reason: translate('common:api.answer_first') })),
-        );
-      }
-      const read = readStepData(group, data, { runtime, language, now: this.deps.clock(), translate, parsers: this.deps.parsers, answers: state.context.answers });
+      this.assertReachable(runtime, state.context.answers, group.index, translate);
+      const read = readStepData(group, data, {
+        runtime,
+        language,
+        now: this.deps.clock(),
+        translate,
+        parsers: this.deps.parsers,
+        answers: state.context.answers,
+        imagePrefix: imagePrefix(user, runtime),
+      });
       if ('problems' in read) throw new ValidationFailedError(read.problems);
       return { type: 'ANSWERS', values: read.values };
     });
+  }
+
+  /**
+   * A photo for the image step of one group (`ref`), as uploaded bytes: its type is told by its first bytes
+   * (JPEG, PNG or WebP), its size checked, then it is stored and answers the step. Nothing is stored for a
+   * refused photo or a step that cannot be answered yet.
+   */
+  async uploadPhoto(user: OnboardingUser, target: OnboardingTarget, ref: string, bytes: Uint8Array): Promise<OnboardingAnswer> {
+    let found = await this.locate(user, target);
+    if (!found.loaded) {
+      await this.start(user, target);
+      found = await this.locate(user, target);
+    }
+    const { runtime, translate } = found;
+    const answers = found.state?.context.answers ?? {};
+    const group = findGroup(groupStatuses(runtime.definition, answers), ref);
+    const step = group ? groupsOf(runtime.definition)[group.index]?.steps.map((id) => runtime.step(id)).find((s) => s?.type === 'image') : undefined;
+    if (!group || !step) throw new AppError('ONBOARDING_STEP_NOT_FOUND', `Step "${ref}" of this onboarding takes no photo.`, 404);
+    const type = sniffImageType(bytes);
+    if (!type) throw new ValidationFailedError([{ field: step.id, reason: translate('common:image.wrong_type') }]);
+    const max = step.validation.max_bytes ?? this.photos.maxBytes;
+    if (bytes.length > max) {
+      throw new ValidationFailedError([{ field: step.id, reason: translate('common:image.too_large', { mb: Math.round((max / 1_000_000) * 10) / 10 }) }]);
+    }
+    this.assertReachable(runtime, answers, group.index, translate);
+    const path = `${imagePrefix(user, runtime)}${step.id}-${randomUUID()}.${imageTypes[type]}`;
+    await this.photos.store.put(path, bytes, type);
+    const value = { path, content_type: type, bytes: bytes.length };
+    return this.turn(user, found, (state) => {
+      this.assertReachable(runtime, state.context.answers, group.index, translate);
+      return { type: 'ANSWER', step: step.id, value };
+    });
+  }
+
+  /** 409 when a required step before group `index` is not answered. */
+  private assertReachable(runtime: FlowRuntime, answers: Readonly<Record<string, AnswerValue>>, index: number, translate: Translate): void {
+    const blocking = groupStatuses(runtime.definition, answers).filter((g) => g.index < index && g.missingRequired.length > 0);
+    if (blocking.length > 0) {
+      throw new StepTransitionError(
+        `Answer step ${blocking[0]?.index} (${blocking[0]?.id}) first.`,
+        blocking.map((g) => ({ field: g.id, reason: translate('common:api.answer_first') })),
+      );
+    }
   }
 
   /** Completes the onboarding: 409 naming the required steps still missing; optional ones left are skipped. */
@@ -202,6 +257,11 @@ export class UserOnboardingService {
     const said = messages ?? (found.state ? currentMessages(found.runtime, found.state, found.translate, found.loaded?.profile?.data) : []);
     return { ...this.bodyOf(found), messages: said };
   }
+}
+
+/** Where one user's photos of one flow are stored; a photo answer must name a path under it. */
+function imagePrefix(user: OnboardingUser, runtime: FlowRuntime): string {
+  return `users/${user.userId}/${runtime.definition.id}/`;
 }
 
 /** The answers the product already knows about the user, by step, from the token's claims. */

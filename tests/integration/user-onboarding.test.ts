@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantApi, userApi } from '../support/api-client.js';
 import { startTestServer, type TestDriver, type TestServer } from '../support/test-server.js';
 
 const SECRET = 'user-onboarding-test-secret-0123456789abcdef';
+/** A real 1x1 PNG. */
+const PNG = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 
 interface Status {
   status: string;
@@ -39,11 +44,14 @@ function unsignedToken(userId: string): string {
 
 describe.each<TestDriver>(['embedded', 'postgres'])('signed-in onboarding over HTTP (%s database)', (driver) => {
   let server: TestServer;
+  let dataDir: string;
   beforeAll(async () => {
-    server = await startTestServer({ driver, env: { SUPABASE_JWT_SECRET: SECRET } });
+    dataDir = mkdtempSync(join(tmpdir(), 'user-onboarding-'));
+    server = await startTestServer({ driver, env: { SUPABASE_JWT_SECRET: SECRET, DATA_DIR: dataDir, IMAGE_MAX_BYTES: '4000' } });
   });
   afterAll(async () => {
     await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const rows = async (sql: string, params: unknown[]) => server.service.sql.query<Record<string, unknown>>(sql, params);
@@ -149,12 +157,13 @@ describe.each<TestDriver>(['embedded', 'postgres'])('signed-in onboarding over H
     const token = await tokenFor(randomUUID());
     await userApi.start(server.url, token, '', { channel: 'web' });
     await userApi.reply(server.url, token, { text: 'Sam Doe' });
-    const bio = (await userApi.reply(server.url, token, { text: 'skip' })).body as unknown as { next_step: string };
-    expect(bio.next_step).toBe('skills');
+    expect(((await userApi.reply(server.url, token, { text: 'skip' })).body as unknown as { next_step: string }).next_step).toBe('avatar');
+    const photo = (await userApi.reply(server.url, token, { text: 'skip' })).body as unknown as { next_step: string };
+    expect(photo.next_step).toBe('skills');
     expect((await userApi.step(server.url, token, 'skills', { skills: ['Design'] })).body).toMatchObject({ current_step: 2 });
     const chat = (await userApi.reply(server.url, token, { text: 'music and travel' })).body as unknown as { next_step: string; onboarding: Status };
     expect(chat.next_step).toBe('experience');
-    expect(chat.onboarding.onboarding_data).toMatchObject({ full_name: 'Sam Doe', bio: null, skills: ['Design'], interests: ['music', 'travel'] });
+    expect(chat.onboarding.onboarding_data).toMatchObject({ full_name: 'Sam Doe', bio: null, avatar: null, skills: ['Design'], interests: ['music', 'travel'] });
   });
 
   it('skips the whole onboarding, keeps the answers, and resumes on start', async () => {
@@ -174,6 +183,36 @@ describe.each<TestDriver>(['embedded', 'postgres'])('signed-in onboarding over H
     const early = await userApi.complete(server.url, token);
     expect(early).toMatchObject({ status: 409, body: { code: 'INVALID_STEP_TRANSITION' } });
     expect((early.body as unknown as Status).details?.map((d) => d.field)).toEqual(['skills', 'interests', 'experience', 'preferences']);
+  });
+
+  it('takes a profile photo as an upload: checked by its bytes and size, stored, and written to the profile', async () => {
+    const userId = randomUUID();
+    const token = await tokenFor(userId);
+    const upload = (body: Uint8Array, type: string, who = token): Promise<Response> =>
+      fetch(`${server.url}/api/users/me/onboarding/step/profile/photo`, { method: 'POST', headers: { authorization: `Bearer ${who}`, 'content-type': type }, body: Buffer.from(body) });
+    const uploads = join(dataDir, 'uploads', 'users', userId);
+    expect((await upload(PNG, 'image/png', '')).status).toBe(401);
+    const html = await upload(new TextEncoder().encode('<html><script>alert(1)</script></html>'), 'image/png');
+    expect(html.status).toBe(400);
+    expect(await html.json()).toMatchObject({ code: 'CONFIGURATION_VALIDATION_FAILED', details: [{ field: 'avatar' }] });
+    const large = await upload(new Uint8Array([...PNG, ...new Uint8Array(5000)]), 'image/png');
+    expect(large.status).toBe(413);
+    expect(existsSync(uploads)).toBe(false);
+
+    const stored = await upload(PNG, 'image/png');
+    expect(stored.status).toBe(200);
+    const body = (await stored.json()) as Status;
+    const avatar = body.onboarding_data.avatar as { path: string; content_type: string; bytes: number };
+    expect(avatar).toMatchObject({ content_type: 'image/png', bytes: PNG.length });
+    expect(avatar.path).toMatch(new RegExp(`^users/${userId}/user-profile/avatar-[0-9a-f-]{36}\\.png$`));
+    expect(readFileSync(join(dataDir, 'uploads', avatar.path))).toEqual(Buffer.from(PNG));
+    expect(readdirSync(join(uploads, 'user-profile'))).toHaveLength(1);
+
+    // Another user's photo cannot be named as an answer.
+    const other = await userApi.step(server.url, await tokenFor(randomUUID()), 0, { full_name: 'Eve', avatar });
+    expect(other).toMatchObject({ status: 400, body: { code: 'CONFIGURATION_VALIDATION_FAILED', details: [{ field: 'avatar' }] } });
+    await userApi.step(server.url, token, 0, { full_name: 'Pat Photo' });
+    expect(await rows('select avatar_path from public.user_profiles where user_id = $1', [userId])).toEqual([{ avatar_path: avatar.path }]);
   });
 
   it('keeps one user out of another\'s onboarding', async () => {
