@@ -4,6 +4,7 @@ import type twilio from 'twilio';
 import { buildApp } from './app.js';
 import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
+import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
 import type { Config } from './config.js';
@@ -31,6 +32,8 @@ export interface Service {
   appliedMigrations: string[];
   /** Sends SMS / WhatsApp messages written outside a reply (tests drive it with runOnce). */
   outbox: OutboxWorker;
+  /** Whether the Twilio webhooks are mounted, and signed (the boot line says it). */
+  twilioWebhooks: TwilioWebhookMode;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,7 @@ export async function composeService(
   const clock = options.clock ?? (() => new Date());
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
-  // SMS and WhatsApp (Twilio); console mode without credentials.
+  // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
   const twilioMessaging = createTwilioMessaging({
     config,
     store,
@@ -97,17 +100,22 @@ export async function composeService(
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
   }, { timeTurns: options.timeTurns ?? false });
+  const webhooks = twilioMessaging.mode !== 'off';
   const app = await buildApp({
     service,
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
     widgetOrigins: config.WIDGET_ORIGINS,
-    twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
-    twilioVoice: {
-      voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
-      signatures: twilioMessaging.signatures,
-    },
+    ...(webhooks
+      ? {
+          twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
+          twilioVoice: {
+            voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
+            signatures: twilioMessaging.signatures,
+          },
+        }
+      : {}),
   });
   twilioMessaging.worker.start();
   // Abandoned anonymous sessions: pg_cron removes them where it runs, this timer elsewhere.
@@ -124,6 +132,7 @@ export async function composeService(
     sql: client,
     appliedMigrations: migrations.applied,
     outbox: twilioMessaging.worker,
+    twilioWebhooks: twilioMessaging.mode,
     close: async () => {
       await app.close();
       await service.profiles.drain();

@@ -43,9 +43,10 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       DATABASE_POOL_SIZE: SERVICE_POOL_SIZE,
       CLEANUP_INTERVAL_MINUTES: '0',
       TURN_TIMINGS: process.env.BENCH_TURN_TIMINGS ?? '1',
-      // Twilio in console mode whatever the environment holds: nothing may leave the machine.
+      // Twilio in console mode whatever the environment holds: nothing may leave the machine (HOST is loopback).
       TWILIO_ACCOUNT_SID: '',
       TWILIO_AUTH_TOKEN: '',
+      TWILIO_CONSOLE: 'true',
       ...env,
     },
     stdio: ['ignore', logFd, 'inherit'],

@@ -261,10 +261,10 @@ describe.each<TestDriver>(['embedded', 'postgres'])('phone calls through Twilio 
   });
 });
 
-describe('phone calls in console mode (no Twilio credentials)', () => {
+describe('phone calls in console mode (TWILIO_CONSOLE=true, no Twilio credentials)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { PROFILE_WAIT_MS: '0' }, compose: { outboxAutoRun: false } });
+    server = await startTestServer({ env: { PROFILE_WAIT_MS: '0', TWILIO_CONSOLE: 'true' }, compose: { outboxAutoRun: false } });
   });
   afterAll(async () => {
     await server.close();
