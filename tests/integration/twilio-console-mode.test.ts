@@ -48,6 +48,21 @@ describe('Twilio messaging in console mode', () => {
     expect(JSON.stringify(server.logs)).not.toContain(phone);
   });
 
+  it('refuses a request a browser sent (a cross-origin form), which Twilio and npm run chat never are', async () => {
+    const phone = '+12025559875';
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}${MESSAGING_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(inboundForm(phone, '+15550003333', 'STOP')).toString(),
+      });
+    expect((await post({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ origin: 'null' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' })).status).toBe(403);
+    const optOuts = await server.service.sql.query('select 1 from onboarding_messaging_opt_outs where phone_number = $1', [phone]);
+    expect(optOuts).toEqual([]);
+    expect((await post({})).status).toBe(200);
+  });
 });
 
 describe('the flow a first message starts', () => {
