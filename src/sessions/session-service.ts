@@ -30,6 +30,8 @@ export interface StartInput {
   inboundText?: string;
   /** Say each message in this variant where the locale files have one (i18n context, e.g. `voice`: `key_voice`). */
   variant?: string;
+  /** A phone call: the call the session is on (its webhooks alone reach the session). */
+  callSid?: string;
 }
 
 export interface ReplyInput {
@@ -106,7 +108,7 @@ export class SessionService {
       },
       messageKey: input.messageKey ?? null,
       reply,
-      session: sessionWriteOf(step, runtime),
+      session: { ...sessionWriteOf(step, runtime), ...(input.callSid ? { callSid: input.callSid } : {}) },
       events: [
         { kind: 'session_started', channel: input.channel, payload: { flow: runtime.definition.id, flow_version: runtime.definition.version } },
         ...turnEvents({
