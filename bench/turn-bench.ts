@@ -224,7 +224,7 @@ async function main(): Promise<void> {
     "ratio = service turns/s ÷ pgbench TPS of the turn's commit (bench/pgbench/commit-turn.sql) at the same connection count on the same server.",
     'Stage timers are wall time inside the service: at saturation, load and persist include the wait for the event loop and for a pool connection.',
     "Sessions are seeded by the benchmark, not started through the service, so each session's first turn in a phase reads its row (the service's session cache has not seen it); its later turns are one round trip, the commit. About 40% of turns are such first turns.",
-    'twilio-sms: the SMS webhook in console mode (no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',
+    'twilio-sms: the SMS webhook in console mode (TWILIO_CONSOLE=true, no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',
   );
   console.log(`\n${writeResults('bench/results/latest.json', 'bench/results/latest.md', rows, notes)}`);
   console.log(`wrote bench/results/latest.json and latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);

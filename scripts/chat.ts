@@ -1,13 +1,14 @@
 /**
  * Talk to the running service as if by SMS (or WhatsApp with --whatsapp), for demos:
  *
- *   npm start            # in one terminal (console mode needs no Twilio account)
+ *   npm run dev          # in one terminal: console mode (TWILIO_CONSOLE=true), no Twilio account needed
  *   npm run chat         # in another; npm run chat -- --whatsapp --from +34612345678
  *
  * Each line you type is posted to POST /webhooks/twilio/messaging as Twilio would post it (a form with a new
  * MessageSid, From, To, Body), and the <Message> texts of the TwiML answer are printed. Messages the service
  * sends later (a profile that took long) go to its log in console mode. When TWILIO_AUTH_TOKEN and PUBLIC_URL
- * are set, requests are signed like Twilio's, so it also works against a service with credentials.
+ * are set, requests are signed like Twilio's, so it also works against a service with credentials. A service
+ * with neither credentials nor TWILIO_CONSOLE=true does not serve the webhooks (404): this says so.
  */
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
@@ -44,6 +45,9 @@ async function send(text: string): Promise<string[]> {
   if (authToken && publicUrl) headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(authToken, `${publicUrl}${PATH}`, form);
   const response = await fetch(`${values.url}${PATH}`, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
   const body = await response.text();
+  if (response.status === 404) {
+    throw new Error('the service does not serve the Twilio webhooks: start it in console mode (npm run dev, or TWILIO_CONSOLE=true) or with Twilio credentials');
+  }
   if (!response.ok) throw new Error(`the service answered ${response.status}: ${body}`);
   return messagesOf(body);
 }

@@ -4,6 +4,7 @@ import type twilio from 'twilio';
 import { buildApp } from './app.js';
 import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
+import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
 import type { Config } from './config.js';
@@ -41,6 +42,8 @@ export interface Service {
   outbox: OutboxWorker;
   /** How signed-in users' access tokens are verified, for the boot line; null without a signed-in flow. */
   auth: string | null;
+  /** Whether the Twilio webhooks are mounted, and signed (the boot line says it). */
+  twilioWebhooks: TwilioWebhookMode;
   close(): Promise<void>;
 }
 
@@ -110,7 +113,7 @@ export async function composeService(
   const clock = options.clock ?? (() => new Date());
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
-  // SMS and WhatsApp (Twilio); console mode without credentials.
+  // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
   const twilioMessaging = createTwilioMessaging({
     config,
     store,
@@ -139,6 +142,7 @@ export async function composeService(
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const images = imageStoreFor(config, opened);
+  const webhooks = twilioMessaging.mode !== 'off';
   const app = await buildApp({
     service,
     ...(verifier
@@ -154,11 +158,15 @@ export async function composeService(
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
     widgetOrigins: config.WIDGET_ORIGINS,
-    twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
-    twilioVoice: {
-      voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
-      signatures: twilioMessaging.signatures,
-    },
+    ...(webhooks
+      ? {
+          twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
+          twilioVoice: {
+            voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
+            signatures: twilioMessaging.signatures,
+          },
+        }
+      : {}),
   });
   twilioMessaging.worker.start();
   // Abandoned anonymous sessions: pg_cron removes them where it runs, this timer elsewhere.
@@ -176,6 +184,7 @@ export async function composeService(
     appliedMigrations: migrations.applied,
     outbox: twilioMessaging.worker,
     auth: auth?.description ?? null,
+    twilioWebhooks: twilioMessaging.mode,
     close: async () => {
       await app.close();
       await service.profiles.drain();

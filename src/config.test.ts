@@ -43,6 +43,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ TWILIO_OUTBOX_MAX_ATTEMPTS: '0' })).toThrow(/TWILIO_OUTBOX_MAX_ATTEMPTS/);
   });
 
+  it('takes console mode (TWILIO_CONSOLE) only on a loopback HOST and without credentials', () => {
+    expect(loadConfig({}).TWILIO_CONSOLE).toBe(false);
+    for (const HOST of ['127.0.0.1', 'localhost', '::1']) expect(loadConfig({ TWILIO_CONSOLE: 'true', HOST }).TWILIO_CONSOLE).toBe(true);
+    expect(loadConfig({ TWILIO_CONSOLE: 'true' }).HOST).toBe('127.0.0.1');
+    for (const HOST of ['0.0.0.0', '::', '192.168.1.10', 'bot.example.com']) {
+      expect(() => loadConfig({ TWILIO_CONSOLE: 'true', HOST })).toThrow(/TWILIO_CONSOLE: console mode takes unsigned webhooks, so only on a loopback HOST/);
+    }
+    expect(loadConfig({ TWILIO_CONSOLE: 'false', HOST: '0.0.0.0' }).TWILIO_CONSOLE).toBe(false);
+    const credentials = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'f'.repeat(32), PUBLIC_URL: 'https://bot.example.com' };
+    expect(() => loadConfig({ ...credentials, TWILIO_CONSOLE: 'true' })).toThrow(/TWILIO_CONSOLE: console mode is for running without Twilio credentials/);
+    expect(() => loadConfig({ TWILIO_CONSOLE: 'yes' })).toThrow(/TWILIO_CONSOLE/);
+  });
+
   it('fails loudly on invalid values, naming each variable', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);

@@ -22,6 +22,13 @@ function keyValueList(key: RegExp, value: RegExp, example: string) {
   });
 }
 
+/** The HOST values that listen on the loopback interface only: the machine itself can reach the service, nothing else. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'] as const;
+
+export function isLoopbackHost(host: string): boolean {
+  return (LOOPBACK_HOSTS as readonly string[]).includes(host);
+}
+
 const E164 = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
 
 /** Every environment variable the service reads; documented in .env.example and the README. */
@@ -70,9 +77,11 @@ export const configSchema = z.object({
   CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   // The URL Twilio calls (behind a TLS proxy: the public https one); webhook signatures are computed over it.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
-  // Both or neither. Neither is console mode: signatures unchecked, outbound messages written to the log.
+  // Both or neither. Neither: the Twilio webhooks are not mounted, unless TWILIO_CONSOLE asks for console mode.
   TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits').optional(),
   TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  // Development only: mount the Twilio webhooks without credentials, unsigned (console mode), on a loopback HOST.
+  TWILIO_CONSOLE: booleanFlag.default(false),
   // Which flow a first message to each of the bot's numbers starts: "+15550001111=flow-id,...". Others: DEFAULT_FLOW.
   TWILIO_FLOW_BY_NUMBER: keyValueList(E164, /^[A-Za-z0-9_.-]+$/, '+15550001111=flow-id').default({}),
   // WhatsApp templates for messages outside the 24-hour window, per message kind: "profile_ready=HX...".
@@ -98,6 +107,16 @@ export const configSchema = z.object({
   }
   if (config.TWILIO_AUTH_TOKEN && !config.PUBLIC_URL) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'needed with Twilio credentials: webhook signatures are checked against it' });
+  }
+  if (config.TWILIO_CONSOLE && config.TWILIO_AUTH_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['TWILIO_CONSOLE'], message: 'console mode is for running without Twilio credentials: unset TWILIO_CONSOLE or the credentials' });
+  }
+  if (config.TWILIO_CONSOLE && !isLoopbackHost(config.HOST)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TWILIO_CONSOLE'],
+      message: `console mode takes unsigned webhooks, so only on a loopback HOST (${LOOPBACK_HOSTS.join(', ')}), not ${config.HOST}`,
+    });
   }
   if (config.SUPABASE_URL && config.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set either DATABASE_URL or SUPABASE_URL, not both' });

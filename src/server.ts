@@ -1,4 +1,5 @@
 import closeWithGrace from 'close-with-grace';
+import { describeTwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { composeService } from './compose.js';
 import { loadConfig } from './config.js';
 import { AppError } from './errors.js';
@@ -10,13 +11,14 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const service = await composeService(config, logger);
-  // Fastify logs this text once when it listens: the one boot line says where and on which database.
+  // Fastify logs this text once when it listens: the one boot line says where, on which database, and whether
+  // the Twilio webhooks are served (signed, console mode, or not mounted).
   await service.app.listen({
     host: config.HOST,
     port: config.PORT,
     listenTextResolver: (address) =>
       `listening on ${address} with ${service.store.description} (booted in ${Math.round(performance.now() - bootStarted)} ms, ` +
-      `${service.appliedMigrations.length} migrations applied)` +
+      `${service.appliedMigrations.length} migrations applied); ${describeTwilioWebhookMode(service.twilioWebhooks)}` +
       (service.auth ? `; signed-in users' tokens verified with ${service.auth}` : ''),
   });
   if (config.RECOVER_ON_BOOT) {

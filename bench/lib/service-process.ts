@@ -49,9 +49,10 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       // Production refuses to start a signed-in flow without keys: a secret of this run, for its signed-in turns.
       SUPABASE_JWT_SECRET: benchJwtSecret,
       TURN_TIMINGS: process.env.BENCH_TURN_TIMINGS ?? '1',
-      // Twilio in console mode whatever the environment holds: nothing may leave the machine.
+      // Twilio in console mode whatever the environment holds: nothing may leave the machine (HOST is loopback).
       TWILIO_ACCOUNT_SID: '',
       TWILIO_AUTH_TOKEN: '',
+      TWILIO_CONSOLE: 'true',
       ...env,
     },
     stdio: ['ignore', logFd, 'inherit'],

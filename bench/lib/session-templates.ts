@@ -64,6 +64,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
         snapshot: turn.session.snapshot,
         version,
         phoneNumber: null,
+        callSid: turn.session.callSid ?? record?.callSid ?? null,
         userId: null,
         createdAt: record?.createdAt ?? now,
         updatedAt: now,

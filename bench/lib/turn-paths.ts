@@ -56,9 +56,9 @@ function fragmentOf(prompt: string): string {
 
 /**
  * Twilio's SMS webhook (src/routes/twilio-messaging-routes.ts): a form post from the session's phone number,
- * answered with TwiML. The service runs it in console mode (no Twilio credentials), so signatures are not
- * checked (an HMAC-SHA1 of a few hundred bytes: microseconds) and nothing leaves the machine. The TwiML says
- * the next question as text; the step is recognised by its prompt, and no known prompt means completed.
+ * answered with TwiML. The service runs it in console mode (TWILIO_CONSOLE=true, no credentials), so signatures
+ * are not checked (an HMAC-SHA1 of a few hundred bytes: microseconds) and nothing leaves the machine. The TwiML
+ * says the next question as text; the step is recognised by its prompt, and no known prompt means completed.
  */
 export function twilioSmsPath(templates: SessionTemplates): TurnPath {
   const prompts = templates.steps.map((s) => ({ step: s.step, fragment: fragmentOf(s.prompt) }));

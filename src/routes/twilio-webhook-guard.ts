@@ -9,11 +9,19 @@ export type TwilioForm = Record<string, string>;
  * Sets up a Twilio webhook plugin: a form-body parser scoped to that plugin (so the JSON API still refuses
  * forms with 415) and a signature check that refuses a bad or missing X-Twilio-Signature (403) before
  * anything is read or written. The URL's query is signed too (the voice gather URL names the session).
- * `signatures` null is console mode: nothing is checked.
+ * `signatures` null is console mode (development, loopback only): no signature, but a request a browser sent
+ * (it says its Origin or Sec-Fetch-Site; Twilio and `npm run chat` send neither) is refused, so a page the
+ * developer visits cannot post a form to the service on their machine.
  */
 export function guardTwilioWebhooks(app: FastifyInstance, signatures: SignatureCheck | null): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (signatures) return;
+    if (request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined) {
+      throw new AppError('browser_request', 'Console-mode webhooks do not take requests from a browser.', 403);
+    }
   });
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (!signatures) return;

@@ -37,6 +37,8 @@ export interface StartInput {
   userId?: string;
   /** Answers the product already knows (from the user's claims), offered for confirmation at their steps. */
   known?: Record<string, AnswerValue>;
+  /** A phone call: the call the session is on (its webhooks alone reach the session). */
+  callSid?: string;
 }
 
 export interface ReplyInput {
@@ -124,7 +126,7 @@ export class SessionService {
       },
       messageKey: input.messageKey ?? null,
       reply,
-      session: sessionWriteOf(step, runtime),
+      session: { ...sessionWriteOf(step, runtime), ...(input.callSid ? { callSid: input.callSid } : {}) },
       events: [
         { kind: 'session_started', channel: input.channel, payload: { flow: runtime.definition.id, flow_version: runtime.definition.version } },
         ...turnEvents({

@@ -110,6 +110,7 @@ function afterCommit(before: LoadedSession | undefined, turn: TurnWrite, version
       channel: turn.create.channel,
       language: write.language ?? turn.create.language,
       phoneNumber: turn.create.phoneNumber ?? null,
+      callSid: write.callSid ?? null,
       userId: turn.create.userId ?? null,
       createdAt: now,
       completedAt: write.status === 'completed' ? now : null,
@@ -125,6 +126,7 @@ function afterCommit(before: LoadedSession | undefined, turn: TurnWrite, version
     language: write.language ?? previous.language,
     flowVersion: write.flowVersion ?? previous.flowVersion,
     flowHash: write.flowHash ?? previous.flowHash,
+    callSid: write.callSid ?? previous.callSid,
     completedAt: write.status === 'completed' ? (previous.completedAt ?? now) : previous.completedAt,
   };
   return { session, profile };

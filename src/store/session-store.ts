@@ -26,6 +26,8 @@ export interface SessionRecord {
   snapshot: unknown;
   version: number;
   phoneNumber: string | null;
+  /** Voice: the Twilio CallSid of the call the session is on now (null before this was stored, and off voice). */
+  callSid: string | null;
   userId: string | null;
   createdAt: Date;
   updatedAt: Date;
@@ -64,6 +66,8 @@ export interface SessionWrite {
   language?: string;
   flowVersion?: number;
   flowHash?: string;
+  /** Voice: the call the session is on from now on; absent leaves it as it is. */
+  callSid?: string;
 }
 
 /** Everything one turn writes, atomically. */
@@ -81,7 +85,10 @@ export interface TurnWrite {
     botNumber?: string | null;
   };
   expectedVersion?: number;
-  /** The inbound message's idempotency key; a second commit with the same key is a duplicate. */
+  /**
+   * The inbound message's idempotency key; a second commit with the same key from the same sender (the session's
+   * channel and phone number) is a duplicate. Another sender's equal key is another message.
+   */
   messageKey?: string | null;
   /** What the turn answered, stored with messageKey so a duplicate delivery gets the same answer. */
   reply?: unknown;

@@ -17,6 +17,7 @@ interface SessionRow {
   snapshot: unknown;
   version: number;
   phone_number: string | null;
+  call_sid: string | null;
   user_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -30,13 +31,14 @@ interface SessionRow {
 
 const LOAD_SESSION = `
   select s.id, s.session_key, s.flow_id, s.flow_version, s.flow_hash, s.channel, s.language, s.status,
-         s.current_step, s.collected_data, s.snapshot, s.version, s.phone_number, s.user_id,
+         s.current_step, s.collected_data, s.snapshot, s.version, s.phone_number, s.call_sid, s.user_id,
          s.created_at, s.updated_at, s.completed_at,
          p.kind as profile_kind, p.profile_data, p.created_at as profile_created_at,
          i.reply as duplicate_reply, i.message_key is not null as has_duplicate
   from public.instant_onboarding_sessions s
   left join public.instant_onboarding_profiles p on p.session_id = s.id
-  left join public.onboarding_inbox i on i.message_key = $2 and i.session_id = s.id
+  left join public.onboarding_inbox i on i.channel = s.channel and i.sender = coalesce(s.phone_number, '')
+    and i.message_key = $2 and i.session_id = s.id
   where s.id = $1`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,6 +67,7 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
           snapshot: row.snapshot,
           version: row.version,
           phoneNumber: row.phone_number,
+          callSid: row.call_sid,
           userId: row.user_id,
           createdAt: row.created_at,
           updatedAt: row.updated_at,
@@ -120,6 +123,7 @@ export function toCommitPayload(turn: TurnWrite): Record<string, unknown> {
     language: turn.session.language ?? turn.create?.language,
     flow_version: turn.session.flowVersion,
     flow_hash: turn.session.flowHash,
+    ...(turn.session.callSid ? { call_sid: turn.session.callSid } : {}),
     ...(turn.create
       ? {
           channel: turn.create.channel,

@@ -8,19 +8,20 @@ import { createLogger } from '../../src/logger.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { inboundForm, MESSAGING_PATH, postWebhook } from '../support/twilio-webhooks.js';
 
-/** Without Twilio credentials (the default): no signature checks, and outbound messages go to the log. */
+/** TWILIO_CONSOLE=true without Twilio credentials (development): no signature checks, outbound messages go to the log. */
 describe('Twilio messaging in console mode', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { PROFILE_WAIT_MS: '0' } });
+    server = await startTestServer({ env: { PROFILE_WAIT_MS: '0', TWILIO_CONSOLE: 'true' } });
   });
   afterAll(async () => {
     await server.close();
   });
 
   it('says so once at boot', () => {
-    const lines = server.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('twilio messaging in console mode'));
-    expect(lines).toHaveLength(1);
+    const lines = server.logs.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('Twilio webhooks'));
+    expect(lines).toEqual([expect.objectContaining({ twilio_webhooks: 'console', msg: expect.stringMatching(/^Twilio webhooks in console mode/) })]);
+    expect(server.service.twilioWebhooks).toBe('console');
   });
 
   it('takes unsigned webhooks and writes the late profile to the log instead of sending it', async () => {
@@ -46,6 +47,22 @@ describe('Twilio messaging in console mode', () => {
     });
     expect(JSON.stringify(server.logs)).not.toContain(phone);
   });
+
+  it('refuses a request a browser sent (a cross-origin form), which Twilio and npm run chat never are', async () => {
+    const phone = '+12025559875';
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}${MESSAGING_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(inboundForm(phone, '+15550003333', 'STOP')).toString(),
+      });
+    expect((await post({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ origin: 'null' })).status).toBe(403);
+    expect((await post({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' })).status).toBe(403);
+    const optOuts = await server.service.sql.query('select 1 from onboarding_messaging_opt_outs where phone_number = $1', [phone]);
+    expect(optOuts).toEqual([]);
+    expect((await post({})).status).toBe(200);
+  });
 });
 
 describe('the flow a first message starts', () => {
@@ -57,7 +74,7 @@ describe('the flow a first message starts', () => {
     const instant = readFileSync('flows/instant-birth-chart.yaml', 'utf8');
     writeFileSync(join(flowsDir, 'instant-birth-chart.yaml'), instant);
     writeFileSync(join(flowsDir, 'second-flow.yaml'), instant.replace(/^id: .*$/m, 'id: second-flow'));
-    server = await startTestServer({ env: { FLOWS_DIR: flowsDir, TWILIO_FLOW_BY_NUMBER: 'whatsapp:+15550004444=second-flow' } });
+    server = await startTestServer({ env: { FLOWS_DIR: flowsDir, TWILIO_FLOW_BY_NUMBER: 'whatsapp:+15550004444=second-flow', TWILIO_CONSOLE: 'true' } });
   });
   afterAll(async () => {
     await server.close();

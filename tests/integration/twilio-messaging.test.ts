@@ -98,6 +98,33 @@ describe.each<TestDriver>(['embedded', 'postgres'])('SMS and WhatsApp through Tw
     expect((await postWebhook(server.url, MESSAGING_PATH, first)).body).toBe(a.body);
   });
 
+  it('takes a MessageSid replayed from another number (or channel) as that sender\'s own message, never answering with another\'s reply', async () => {
+    const person = newNumber('1');
+    await say(person, 'Hi');
+    const answer = inboundForm(person, BOT, 'Maria');
+    const answered = await postWebhook(server.url, MESSAGING_PATH, answer);
+    expect(answered.messages).toEqual(['When were you born? (for example: 5 March 1990)']);
+    // From a number with no conversation: its first message, which starts its own.
+    const stranger = newNumber('1');
+    const replay = await postWebhook(server.url, MESSAGING_PATH, { ...answer, From: stranger });
+    expect(replay.messages).toEqual([GREETING_EN]);
+    expect(await sessionOf(stranger)).toEqual([expect.objectContaining({ channel: 'sms', collected_data: {} })]);
+    // The same number over WhatsApp is another sender too.
+    const overWhatsapp = await postWebhook(server.url, MESSAGING_PATH, { ...answer, From: `whatsapp:${person}`, To: `whatsapp:${BOT}` });
+    expect(overWhatsapp.messages).toEqual([GREETING_EN]);
+    // From a number in a conversation of its own, further along: an answer in that conversation.
+    const other = newNumber('1');
+    await say(other, 'Hi');
+    await say(other, 'Ana');
+    const replayed = await postWebhook(server.url, MESSAGING_PATH, { ...answer, From: other });
+    expect(replayed.status).toBe(200);
+    expect(replayed.body).not.toBe(answered.body);
+    expect((await sessionOf(other))[0]?.collected_data).toEqual({ name: 'Ana' });
+    // The person's conversation is as it was, and their own redelivery still gets their reply.
+    expect((await sessionOf(person)).filter((row) => row.channel === 'sms').map((row) => row.collected_data)).toEqual([{ name: 'Maria' }]);
+    expect((await postWebhook(server.url, MESSAGING_PATH, answer)).body).toBe(answered.body);
+  });
+
   it('refuses a bad or missing signature with 403 and changes nothing', async () => {
     const phone = newNumber('1');
     const form = inboundForm(phone, BOT, 'Hi');

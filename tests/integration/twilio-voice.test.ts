@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { instantApi } from '../support/api-client.js';
 import { startFakeTwilioApi, type FakeTwilioApi } from '../support/fake-twilio-api.js';
 import { startTestServer, type TestDriver, type TestServer } from '../support/test-server.js';
-import { PhoneCall, type CallTurn } from '../support/twilio-voice-calls.js';
+import { newCallSid, PhoneCall, postCallWebhook, VOICE_STATUS_PATH, type CallTurn } from '../support/twilio-voice-calls.js';
 import { inboundForm, MESSAGING_PATH, postWebhook, TWILIO_TEST_ENV } from '../support/twilio-webhooks.js';
 import { findAll, parseXml } from '../support/twiml-reader.js';
 
@@ -39,6 +40,26 @@ function expectGoodbye(turn: CallTurn): void {
   expect(turn.gather).toBeNull();
   expect(turn.hangup).toBe(true);
   expect(turn.twiml.children.at(-1)).toMatchObject({ name: 'Hangup' });
+}
+
+/** What a webhook for a session it cannot reach gets: the answer for an unknown session, nothing of the session. */
+function expectUnknownSession(turn: CallTurn): void {
+  expectGoodbye(turn);
+  expect(turn.said).toEqual(["Sorry, I can't continue this conversation. Please call again. Goodbye."]);
+}
+
+/** A gather URL naming any session, as one of the service's own would (a session id is in every turn's log line). */
+const gatherPath = (sessionId: string, turn = 2, mode = 'date') => `/webhooks/twilio/voice/gather?s=${sessionId}&f=instant-birth-chart&l=en&t=${turn}&m=${mode}`;
+const answerForm = (callSid: string, from: string, extra: Record<string, string>) => ({
+  CallSid: callSid, AccountSid: TWILIO_TEST_ENV.TWILIO_ACCOUNT_SID, From: from, To: BOT, CallStatus: 'in-progress', ...extra,
+});
+
+/** A web session started and answered through the JSON API: at the birth date, or completed with its profile. */
+async function webSession(url: string, answers: string[]): Promise<string> {
+  const started = await instantApi.start(url);
+  const id = started.body.session_id as string;
+  for (const text of answers) expect((await instantApi.reply(url, id, started.body.session_key as string, { text })).status).toBe(200);
+  return id;
 }
 
 describe.each<TestDriver>(['embedded', 'postgres'])('phone calls through Twilio Voice webhooks (%s database)', (driver) => {
@@ -253,6 +274,68 @@ describe.each<TestDriver>(['embedded', 'postgres'])('phone calls through Twilio 
     expect(await count(`select count(*)::int as n from onboarding_events where session_id = $1 and kind = 'inbound'`, [session?.id])).toBe(2);
   });
 
+  it('reaches a session only from its own number and call: another number, another call, a web or WhatsApp session\'s id change nothing', async () => {
+    const phone = newNumber('us');
+    const call = new PhoneCall(server.url, phone, BOT);
+    await call.dial();
+    await call.say('Maria', 0.95);
+    await call.press('1');
+    const gather = call.action();
+    const sessionRow = async (id: string) => (await server.service.sql.query('select * from instant_onboarding_sessions where id = $1', [id]))[0];
+    const [voice] = await sessionsOf(phone);
+    const before = await sessionRow(voice!.id);
+    const date = { Digits: '01012000' };
+
+    // The call's own gather URL, signed as Twilio would sign it, but from another number, or from another call.
+    expectUnknownSession(await postCallWebhook(server.url, gather, answerForm(call.callSid, newNumber('us'), date)));
+    expectUnknownSession(await postCallWebhook(server.url, gather, answerForm(newCallSid(), phone, date)));
+    // The silence path of another call would pause the session and text the caller.
+    expectUnknownSession(await postCallWebhook(server.url, `${gather}&q=2`, answerForm(newCallSid(), phone, {})));
+    // Another call of the same number ending does not pause this call's session.
+    expect((await postCallWebhook(server.url, VOICE_STATUS_PATH, answerForm(newCallSid(), phone, { CallStatus: 'completed' }))).status).toBe(204);
+    expect(await sessionRow(voice!.id)).toEqual(before);
+
+    // Sessions of other channels, by id, even with this call's own number and CallSid.
+    const asking = await webSession(server.url, ['Maria']);
+    const completed = await webSession(server.url, ['Maria', '5 March 1990', '7:30 am', 'Madrid']);
+    await postWebhook(server.url, MESSAGING_PATH, inboundForm(`whatsapp:${phone}`, `whatsapp:${BOT}`, 'Hi'));
+    const whatsapp = (await sessionsOf(phone)).find((row) => row.channel === 'whatsapp')!.id;
+    for (const id of [asking, completed, whatsapp]) {
+      const row = await sessionRow(id);
+      const turn = await postCallWebhook(server.url, gatherPath(id), answerForm(call.callSid, phone, date));
+      expectUnknownSession(turn);
+      expect(turn.said.join(' ')).not.toMatch(/Maria|birth chart/);
+      expect(await sessionRow(id)).toEqual(row);
+    }
+
+    // The call itself carries on.
+    expect((await call.press('05031990')).said[0]).toBe('I understood March 5, 1990. Is that right?');
+  });
+
+  it('holds a call from a withheld number, which its own call alone reaches', async () => {
+    const call = new PhoneCall(server.url, 'anonymous', BOT);
+    await call.dial();
+    expect((await call.say('Maria', 0.95)).said).toEqual(['I understood Maria. Is that right?', CONFIRM_KEYS_EN]);
+    expectUnknownSession(await postCallWebhook(server.url, call.action(), answerForm(newCallSid(), 'anonymous', { Digits: '1' })));
+    expect((await call.press('1')).said).toEqual([DATE_EN]);
+  });
+
+  it('once a later call resumes a session, the earlier call\'s webhooks no longer reach it', async () => {
+    const phone = newNumber('us');
+    const first = new PhoneCall(server.url, phone, BOT);
+    await first.dial();
+    await first.say('Maria', 0.95);
+    const stale = first.action();
+    await first.hangUp();
+    const second = new PhoneCall(server.url, phone, BOT);
+    await second.dial();
+    expectUnknownSession(await postCallWebhook(server.url, stale, answerForm(first.callSid, phone, { Digits: '1' })));
+    expect((await second.press('1')).said).toEqual(["Welcome back! Let's continue.", 'I understood Maria. Is that right?', CONFIRM_KEYS_EN]);
+    // The first call's status callback, late, does not pause the second call's conversation either.
+    expect(await first.hangUp()).toBe(204);
+    expect(await sessionsOf(phone)).toEqual([expect.objectContaining({ status: 'collecting_data' })]);
+  });
+
   it('refuses a bad or missing signature with 403 and starts nothing', async () => {
     const phone = newNumber('us');
     expect((await new PhoneCall(server.url, phone, BOT).dial({ signature: null })).status).toBe(403);
@@ -261,13 +344,24 @@ describe.each<TestDriver>(['embedded', 'postgres'])('phone calls through Twilio 
   });
 });
 
-describe('phone calls in console mode (no Twilio credentials)', () => {
+describe('phone calls in console mode (TWILIO_CONSOLE=true, no Twilio credentials)', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { PROFILE_WAIT_MS: '0' }, compose: { outboxAutoRun: false } });
+    server = await startTestServer({ env: { PROFILE_WAIT_MS: '0', TWILIO_CONSOLE: 'true' }, compose: { outboxAutoRun: false } });
   });
   afterAll(async () => {
     await server.close();
+  });
+
+  it('a web session\'s id on the unsigned gather route changes nothing and reads nothing out', async () => {
+    for (const answers of [['Maria'], ['Maria', '5 March 1990', '7:30 am', 'Madrid']]) {
+      const id = await webSession(server.url, answers);
+      const [before] = await server.service.sql.query('select * from instant_onboarding_sessions where id = $1', [id]);
+      const turn = await postCallWebhook(server.url, gatherPath(id), answerForm(newCallSid(), newNumber('us'), { SpeechResult: '1 January 2000', Confidence: '0.99' }), { signature: null });
+      expectUnknownSession(turn);
+      expect(turn.said.join(' ')).not.toMatch(/Maria|birth chart/);
+      expect((await server.service.sql.query('select * from instant_onboarding_sessions where id = $1', [id]))[0]).toEqual(before);
+    }
   });
 
   it('takes unsigned webhooks and points the Gather at a relative URL', async () => {

@@ -65,13 +65,16 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with rem
     const store = withSessionCache(inner, 100);
     const write = newSession();
     await store.commit(write);
-    const paused = { status: 'paused' as const, currentStep: 'birth_date', collectedData: { name: 'Maria' }, snapshot: { format: 1, paused: true }, language: 'es' };
+    const paused = {
+      status: 'paused' as const, currentStep: 'birth_date', collectedData: { name: 'Maria' }, snapshot: { format: 1, paused: true }, language: 'es',
+      callSid: `CA${'7'.repeat(32)}`,
+    };
     expect(await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session: paused, events: [] })).toEqual({ outcome: 'committed', version: 1 });
     const readsBefore = inner.reads;
     const remembered = await store.load(write.sessionId, null, { reuse: true });
     expect(inner.reads).toBe(readsBefore);
     const stored = await inner.load(write.sessionId);
-    expect(remembered?.session).toMatchObject({ version: 1, status: 'paused', currentStep: 'birth_date', collectedData: { name: 'Maria' }, language: 'es' });
+    expect(remembered?.session).toMatchObject({ version: 1, status: 'paused', currentStep: 'birth_date', collectedData: { name: 'Maria' }, language: 'es', callSid: paused.callSid });
     const comparable = (s: NonNullable<typeof stored>['session']) => ({ ...s, createdAt: null, updatedAt: null, completedAt: null });
     expect(comparable(remembered!.session)).toEqual(comparable(stored!.session));
     expect(remembered?.profile).toEqual(stored?.profile);

@@ -71,6 +71,44 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect(await store.load(b.sessionId)).toBeNull();
   });
 
+  it('scopes a message key to its sender: another number\'s (or channel\'s) equal key is another message', async () => {
+    const key = `twilio:SM${randomUUID().replaceAll('-', '')}`;
+    const from = (channel: 'sms' | 'whatsapp', phoneNumber: string): TurnWrite => {
+      const write = newSession();
+      return { ...write, create: { ...write.create!, channel, phoneNumber, botNumber: '+15550001111' } };
+    };
+    const person = from('sms', '+34600200001');
+    expect(await store.commit({ ...person, messageKey: key, reply: { to: 'person' } })).toMatchObject({ outcome: 'committed' });
+    // The same MessageSid from another number, or from the same number on WhatsApp: new messages, their own sessions.
+    const other = from('sms', '+34600200002');
+    expect(await store.commit({ ...other, messageKey: key, reply: { to: 'other' } })).toMatchObject({ outcome: 'committed' });
+    const whatsapp = from('whatsapp', '+34600200001');
+    expect(await store.commit({ ...whatsapp, messageKey: key, reply: { to: 'whatsapp' } })).toMatchObject({ outcome: 'committed' });
+    // A turn of the other number's session with that key is a duplicate of its own message, never of the person's.
+    const turn = { sessionId: other.sessionId, expectedVersion: 0, messageKey: key, reply: { to: 'again' }, session, events: [] };
+    expect(await store.commit(turn)).toEqual({ outcome: 'duplicate', reply: { to: 'other' } });
+    expect((await store.load(other.sessionId, key))?.duplicateReply).toEqual({ to: 'other' });
+    // The same number and channel again: a duplicate with its own reply, creating nothing.
+    const again = from('sms', '+34600200001');
+    expect(await store.commit({ ...again, messageKey: key, reply: { to: 'again' } })).toEqual({ outcome: 'duplicate', reply: { to: 'person' } });
+    expect(await store.load(again.sessionId)).toBeNull();
+  });
+
+  it('stores the call a voice session is on, and keeps it until a turn names another', async () => {
+    const write = newSession();
+    const first = `CA${'1'.repeat(32)}`;
+    const second = `CA${'2'.repeat(32)}`;
+    await store.commit({ ...write, create: { ...write.create!, channel: 'voice', phoneNumber: '+34600200003' }, session: { ...session, callSid: first } });
+    expect((await store.load(write.sessionId))?.session).toMatchObject({ channel: 'voice', callSid: first });
+    await store.commit({ sessionId: write.sessionId, expectedVersion: 0, session, events: [] });
+    expect((await store.load(write.sessionId))?.session.callSid).toBe(first);
+    await store.commit({ sessionId: write.sessionId, expectedVersion: 1, session: { ...session, callSid: second }, events: [] });
+    expect((await store.load(write.sessionId))?.session.callSid).toBe(second);
+    const web = newSession();
+    await store.commit(web);
+    expect((await store.load(web.sessionId))?.session.callSid).toBeNull();
+  });
+
   it('upserts the profile, marks the chart generated and replaces a stored reply', async () => {
     const write = newSession();
     await store.commit({ ...write, messageKey: `k:${write.sessionId}`, reply: { status: 'generating_chart' } });

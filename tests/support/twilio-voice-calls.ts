@@ -37,6 +37,17 @@ function readTurn(status: number, body: string): CallTurn {
   };
 }
 
+/** Posts one voice webhook (signed unless `signature` says otherwise) and reads its TwiML. */
+export async function postCallWebhook(
+  baseUrl: string,
+  path: string,
+  form: Record<string, string>,
+  options: { signature?: string | null } = {},
+): Promise<CallTurn> {
+  const response = await postWebhook(baseUrl, path, form, options);
+  return readTurn(response.status, response.body);
+}
+
 /**
  * A caller on the phone, driving the service as Twilio would: each answer is posted to the action of the last
  * TwiML's Gather, silence follows its Redirect, and every webhook is signed for PUBLIC_URL + the path.
@@ -58,8 +69,7 @@ export class PhoneCall {
 
   private async post(path: string, form: Record<string, string>, options: { signature?: string | null } = {}): Promise<CallTurn> {
     this.lastRequest = { path, form };
-    const response = await postWebhook(this.baseUrl, path, form, options);
-    this.last = readTurn(response.status, response.body);
+    this.last = await postCallWebhook(this.baseUrl, path, form, options);
     return this.last;
   }
 
@@ -67,7 +77,8 @@ export class PhoneCall {
     return this.post(VOICE_PATH, { ...this.base(), CallStatus: 'ringing' }, options);
   }
 
-  private action(): string {
+  /** The path the last TwiML's Gather posts its answer to. */
+  action(): string {
     const action = this.last?.gather?.attributes.action;
     if (!action) throw new Error('the last TwiML asked nothing');
     return pathOf(action);

@@ -2,6 +2,7 @@ import type twilio from 'twilio';
 import type { Config } from '../../config.js';
 import type { FlowRuntime } from '../../conversation/flow-runtime.js';
 import { ConfigError } from '../../errors.js';
+import { describeTwilioWebhookMode, twilioWebhookMode, type TwilioWebhookMode } from '../twilio-webhook-mode.js';
 import type { Localizer } from '../../i18n/create-i18n.js';
 import type { OutboundMessages, ServiceLogger } from '../../sessions/service-deps.js';
 import type { SessionService } from '../../sessions/session-service.js';
@@ -15,8 +16,8 @@ import { createTwilioSender } from './twilio-sender.js';
 import { createSignatureCheck, type SignatureCheck } from './verify-signature.js';
 
 export interface TwilioMessagingParts {
-  /** False in console mode (no credentials). */
-  live: boolean;
+  /** Whether the webhooks are served, and signed (see twilio-webhook-mode.ts); outbound messages go to Twilio only when signed. */
+  mode: TwilioWebhookMode;
   worker: OutboxWorker;
   /** The sessions layer's hook for messages outside a reply. */
   outbound: OutboundMessages;
@@ -46,10 +47,13 @@ export function checkFlowByNumber(config: Pick<Config, 'TWILIO_FLOW_BY_NUMBER'>,
   }
 }
 
-/** Builds the SMS / WhatsApp channel from configuration: live with Twilio credentials, console mode without. */
+/**
+ * Builds the SMS / WhatsApp channel from configuration: live with Twilio credentials; without them, outbound
+ * messages go to the log, and the webhooks are served only in console mode (TWILIO_CONSOLE). Says the mode once.
+ */
 export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagingParts {
   const { config, logger } = deps;
-  const live = Boolean(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN);
+  const mode = twilioWebhookMode(config);
   const sender =
     config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? createTwilioSender({
@@ -58,9 +62,7 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
           ...(deps.httpClient ? { httpClient: deps.httpClient } : {}),
         })
       : createConsoleSender(logger);
-  if (!live) {
-    logger.info({}, 'twilio messaging in console mode (no TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN): webhook signatures are not checked and outbound messages are written to the log');
-  }
+  logger.info({ twilio_webhooks: mode }, describeTwilioWebhookMode(mode));
   const worker = new OutboxWorker({
     store: deps.messaging,
     sender,
@@ -74,7 +76,7 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
     ...(config.PUBLIC_URL ? { statusCallback: `${config.PUBLIC_URL}/webhooks/twilio/status` } : {}),
   });
   return {
-    live,
+    mode,
     worker,
     outbound: createOutboundMessages(() => worker.kick()),
     signatures: createSignatureCheck(config.TWILIO_AUTH_TOKEN, config.PUBLIC_URL),

@@ -9,6 +9,7 @@ import type { SessionStore } from '../../store/session-store.js';
 import { guessLanguage } from '../twilio-messaging/language-choice.js';
 import type { AskAt, CallSpeaker } from './call-speaker.js';
 import { VOICE_VARIANT } from './call-speaker.js';
+import { attachCall, callMayReach } from './call-owner.js';
 import type { CallStep } from './call-step.js';
 import { confirmHeardAnswers, type HeardAnswer } from './confirm-heard-answers.js';
 import { countryOf, keypadText } from './keypad.js';
@@ -45,7 +46,9 @@ const cleanSpeech = (text: string) => text.replace(/[\s.,!?。¿¡]+$/u, '').rep
 /**
  * A phone call as a session: the caller's number finds their open voice session (offered to resume) or starts
  * the flow of the number called, in the language of the caller's country. Each answer is a turn under
- * `voice:<CallSid>:<turn>`, so a repeated webhook gets the same TwiML and changes nothing.
+ * `voice:<CallSid>:<turn>`, so a repeated webhook gets the same TwiML and changes nothing. The session stores
+ * the call it is on; a webhook reaches a session only from its own number and call (call-owner.ts), otherwise
+ * it is answered as for an unknown session and changes nothing.
  */
 export class VoiceService {
   constructor(private readonly deps: VoiceServiceDeps) {}
@@ -61,6 +64,8 @@ export class VoiceService {
       // This very call started it (the webhook came again): the same first question.
       if (loaded.duplicateReply !== undefined) return this.afterTurn(call, at, loaded.duplicateReply as TurnReply);
       if (session.status === 'generating_chart') return speaker.end(session.language, [], ['voice:still_generating', 'voice:goodbye']);
+      // This call is the one the session is on from now: an earlier call's webhooks no longer reach it.
+      if (!(await attachCall(store, session, call.callSid))) return speaker.end(session.language, [], ['voice:unavailable']);
       // A call that ended without its hang-up reaching us left the session answering: it is paused like one.
       if (session.status === 'collecting_data') await sessions.pause({ sessionId: session.id, messageKey: keyOf(call, 'offer'), variant: VOICE_VARIANT });
       return speaker.offer(at);
@@ -76,6 +81,7 @@ export class VoiceService {
       botNumber: call.to,
       messageKey: keyOf(call, 0),
       variant: VOICE_VARIANT,
+      callSid: call.callSid,
     });
     this.deps.logger.info({ channel: 'voice', outcome: 'call_started' }, 'voice');
     return this.afterTurn(call, { sessionId: reply.session_id, flowId: flow.definition.id, language, turn: 1 }, reply);
@@ -83,6 +89,10 @@ export class VoiceService {
 
   /** What the caller said or typed at a question (or nothing: the Gather's silence path). */
   async answer(step: CallStep, answer: CallAnswer): Promise<string> {
+    if (!(await callMayReach(this.deps.store, step.sessionId, answer))) {
+      this.deps.logger.info({ channel: 'voice', outcome: 'not_this_call' }, 'voice');
+      return this.cannotContinue(step, new SessionNotFoundError());
+    }
     const text = answer.digits !== null ? keypadText(answer.digits, step.mode, countryOf(answer.from)) : answer.speech !== null ? cleanSpeech(answer.speech) : '';
     if (text === '') return this.silence(step, answer);
     if (step.offer) return this.resumeOrRestart(step, answer, text);
@@ -108,7 +118,8 @@ export class VoiceService {
   async ended(call: CallInfo): Promise<void> {
     if (!call.from) return;
     const open = await this.deps.store.findOpenSession(call.from, 'voice');
-    if (!open) return;
+    // The number's session, but on another call now (a later one resumed it): this call's end is not its end.
+    if (!open || !(await callMayReach(this.deps.store, open, call))) return;
     const paused = await this.deps.sessions.pause({ sessionId: open, messageKey: keyOf(call, 'hangup'), variant: VOICE_VARIANT });
     if (paused) this.deps.logger.info({ session: open, channel: 'voice', outcome: 'hung_up' }, 'voice');
   }

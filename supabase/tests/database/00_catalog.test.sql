@@ -3,7 +3,7 @@
 -- tables and functions.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(16);
+select plan(17);
 
 -- Exposed schemas: [api] schemas in supabase/config.toml. Objects owned by extensions are not ours to fix.
 select is_empty($$
@@ -41,6 +41,8 @@ select table_privs_are('public', 'onboarding_events', 'analyst', array[]::text[]
 select table_privs_are('public', 'onboarding_inbox', 'anon', array[]::text[], 'anon has no privilege on the inbox');
 select table_privs_are('public', 'onboarding_inbox', 'authenticated', array[]::text[], 'authenticated has no privilege on the inbox');
 select table_privs_are('public', 'onboarding_inbox', 'analyst', array[]::text[], 'analyst has no privilege on the inbox');
+select col_is_pk('public', 'onboarding_inbox', array['channel', 'sender', 'message_key'],
+  'the inbox is keyed per channel and sender: another number''s equal message id is another message');
 select table_privs_are('public', 'instant_onboarding_sessions', 'anon', array['SELECT'], 'anon may only select sessions (rows by policy)');
 select table_privs_are('public', 'instant_onboarding_profiles', 'anon', array['SELECT'], 'anon may only select profiles at table level');
 select column_privs_are('public', 'instant_onboarding_profiles', 'viewed_chart', 'anon', array['SELECT', 'UPDATE'],

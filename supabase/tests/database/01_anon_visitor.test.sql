@@ -12,7 +12,8 @@ insert into public.instant_onboarding_profiles (session_id, kind, profile_data)
 values ('a0000000-0000-4000-8000-00000000000a', 'birth-chart', '{"sun":"Aries"}'),
        ('b0000000-0000-4000-8000-00000000000b', 'birth-chart', '{"sun":"Leo"}');
 insert into public.onboarding_events (session_id, kind) values ('a0000000-0000-4000-8000-00000000000a', 'session_started');
-insert into public.onboarding_inbox (message_key, session_id, reply) values ('web:a:1', 'a0000000-0000-4000-8000-00000000000a', '{}');
+insert into public.onboarding_inbox (channel, sender, message_key, session_id, reply)
+values ('web', '', 'web:a:1', 'a0000000-0000-4000-8000-00000000000a', '{}');
 
 -- No key
 set local role anon;

@@ -2,7 +2,7 @@
 -- cleanup removes old incomplete anonymous sessions only and says how many.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(12);
+select plan(19);
 
 -- Ages far beyond the seed's 28 days, so a cleanup with a 365-day age sees only these rows.
 insert into public.instant_onboarding_sessions (id, session_key, user_id, channel, status, created_at, updated_at)
@@ -15,7 +15,8 @@ values
   ('e0000000-0000-4000-8000-000000000006', 'hash-e6', null, 'web', 'generating_chart', now() - interval '400 days', now() - interval '400 days'),
   ('e0000000-0000-4000-8000-000000000007', 'hash-e7', null, 'web', 'collecting_data', now() - interval '400 days', now() - interval '300 days');
 insert into public.onboarding_events (session_id, kind) values ('e0000000-0000-4000-8000-000000000001', 'session_started');
-insert into public.onboarding_inbox (message_key, session_id, reply) values ('web:e1:1', 'e0000000-0000-4000-8000-000000000001', '{}');
+insert into public.onboarding_inbox (channel, sender, message_key, session_id, reply)
+values ('web', '', 'web:e1:1', 'e0000000-0000-4000-8000-000000000001', '{}');
 
 set local role service_role;
 select set_config('request.jwt.claims', '{"role":"service_role"}', true);
@@ -46,6 +47,36 @@ select is_empty($$select 1 from public.onboarding_inbox where session_id = 'e000
 select is(public.cleanup_expired_onboarding_sessions(interval '365 days'), 0, 'a second run removes nothing');
 select throws_ok('select * from public.instant_onboarding_session_stats', '42501', null,
   'service_role does not read the analytics views (analysts do)');
+
+-- The inbox is per channel and sender: one Twilio MessageSid from two numbers is two messages; from the same
+-- number again it is a duplicate, answered with that number's own reply, and creates nothing.
+create temporary table sms_turn on commit drop as
+select jsonb_build_object('create', true, 'message_key', 'twilio:SM0123', 'events', '[]'::jsonb,
+  'session', jsonb_build_object('channel', 'sms', 'language', 'en', 'flow_id', 'instant-birth-chart', 'status', 'collecting_data')) as turn;
+select is(public.onboarding_commit_turn((select turn from sms_turn) || jsonb_build_object(
+    'session_id', 'f1000000-0000-4000-8000-000000000001', 'key_hash', 'hash-f1', 'reply', '{"to":"first"}'::jsonb,
+    'session', (select turn -> 'session' from sms_turn) || '{"phone_number":"+15550000001"}'::jsonb)) ->> 'outcome',
+  'committed', 'a message from one number is committed');
+select is(public.onboarding_commit_turn((select turn from sms_turn) || jsonb_build_object(
+    'session_id', 'f1000000-0000-4000-8000-000000000002', 'key_hash', 'hash-f2', 'reply', '{"to":"second"}'::jsonb,
+    'session', (select turn -> 'session' from sms_turn) || '{"phone_number":"+15550000002"}'::jsonb)) ->> 'outcome',
+  'committed', 'the same message id from another number is another message');
+select is(public.onboarding_commit_turn((select turn from sms_turn) || jsonb_build_object(
+    'session_id', 'f1000000-0000-4000-8000-000000000003', 'key_hash', 'hash-f3', 'reply', '{"to":"third"}'::jsonb,
+    'session', (select turn -> 'session' from sms_turn) || '{"phone_number":"+15550000002"}'::jsonb)),
+  '{"outcome":"duplicate","reply":{"to":"second"}}'::jsonb, 'from the same number again: a duplicate with that number''s reply');
+select is_empty($$select 1 from public.instant_onboarding_sessions where id = 'f1000000-0000-4000-8000-000000000003'$$,
+  'the duplicate created no session');
+select is(public.onboarding_load_session('f1000000-0000-4000-8000-000000000002', 'twilio:SM0123') ->> 'duplicate_reply',
+  '{"to": "second"}', 'the load sees the session''s own stored reply');
+
+-- A voice session keeps the call it is on until a turn names another.
+select is(public.onboarding_commit_turn(jsonb_build_object(
+    'session_id', 'f1000000-0000-4000-8000-000000000001', 'expected_version', 0, 'events', '[]'::jsonb,
+    'session', jsonb_build_object('status', 'collecting_data', 'call_sid', 'CA0123'))) ->> 'outcome',
+  'committed', 'a turn names the call the session is on');
+select is(public.onboarding_load_session('f1000000-0000-4000-8000-000000000001', null) -> 'session' ->> 'call_sid',
+  'CA0123', 'the load returns it');
 
 select * from finish();
 rollback;
