@@ -75,6 +75,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
     listGenerating: async () => [],
     findOpenSession: async () => null,
     findUserOnboarding: async () => null,
+    stepMedianSeconds: async () => ({}),
     close: async () => {},
   };
   const { flows } = repositoryContent();

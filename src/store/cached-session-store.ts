@@ -76,6 +76,7 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
     listGenerating: (limit) => inner.listGenerating(limit),
     findOpenSession: (phoneNumber, channel) => inner.findOpenSession(phoneNumber, channel),
     findUserOnboarding: (userId, flowId) => inner.findUserOnboarding(userId, flowId),
+    stepMedianSeconds: (flowId) => inner.stepMedianSeconds(flowId),
     close: async () => {
       entries.clear();
       await inner.close();

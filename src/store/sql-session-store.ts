@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import type { Channel, CommitOutcome, LoadedSession, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
-import { userOnboardingRow } from './user-onboarding-record.js';
+import { stepMedians, userOnboardingRow } from './user-onboarding-record.js';
 
 interface SessionRow {
   id: string;
@@ -102,6 +102,11 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
     async findOpenSession(phoneNumber, channel) {
       const [row] = await client.query<{ id: string | null }>('select public.onboarding_find_open_session($1, $2) as id', [phoneNumber, channel]);
       return row?.id ?? null;
+    },
+
+    async stepMedianSeconds(flowId) {
+      const [row] = await client.query<{ medians: unknown }>('select public.onboarding_step_medians($1) as medians', [flowId]);
+      return stepMedians.parse(row?.medians ?? {});
     },
 
     async findUserOnboarding(userId, flowId) {

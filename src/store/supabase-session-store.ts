@@ -4,7 +4,7 @@ import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import { channels, sessionStatuses, type CommitOutcome, type LoadedSession, type SessionStore, type TurnWrite } from './session-store.js';
 import { toCommitPayload } from './sql-session-store.js';
 import { callRpc } from './supabase-client.js';
-import { userOnboardingRow } from './user-onboarding-record.js';
+import { stepMedians, userOnboardingRow } from './user-onboarding-record.js';
 
 
 const answerValue: z.ZodType<AnswerValue> = z.lazy(() =>
@@ -95,6 +95,10 @@ export function createSupabaseSessionStore(client: SupabaseClient, description: 
 
     async findOpenSession(phoneNumber, channel) {
       return z.string().nullable().parse(await callRpc(client, 'onboarding_find_open_session', { p_phone_number: phoneNumber, p_channel: channel }));
+    },
+
+    async stepMedianSeconds(flowId) {
+      return stepMedians.parse(await callRpc(client, 'onboarding_step_medians', { p_flow_id: flowId }));
     },
 
     async findUserOnboarding(userId, flowId) {

@@ -3,6 +3,9 @@ import type { UserOnboardingRecord } from './session-store.js';
 
 const timestamp = z.union([z.string(), z.date()]).nullable().transform((value) => (value === null ? null : new Date(value)));
 
+/** The JSON of public.onboarding_step_medians: seconds by step (numeric arrives as a number or a string). */
+export const stepMedians = z.record(z.string(), z.coerce.number());
+
 /** The JSON of public.onboarding_user_status (a user_onboarding row), as every driver reads it. */
 export const userOnboardingRow = z
   .object({

@@ -6,8 +6,8 @@ import { inNamespace, type Translate } from '../conversation/translate.js';
 import type { NEXT_ACTIONS } from '../flows/check-flow-translations.js';
 import { onboardingStatusOf } from '../sessions/user-onboarding-writes.js';
 
-/** Seconds a step is expected to take when the analytics have no measured median for it yet. */
-export const DEFAULT_STEP_SECONDS = 45;
+/** Seconds one question is expected to take when the analytics have no measured median for it yet. */
+export const DEFAULT_STEP_SECONDS = 20;
 
 export type OnboardingStatus = 'not_started' | 'in_progress' | 'completed' | 'skipped';
 export type NextAction = (typeof NEXT_ACTIONS)[number];
@@ -39,8 +39,9 @@ export interface OnboardingTimes {
 }
 
 /**
- * Where a signed-in user's onboarding stands. `state` is null before it started. `medianSeconds` holds the
- * measured median time of each group (by id) where the analytics have one; others count DEFAULT_STEP_SECONDS.
+ * Where a signed-in user's onboarding stands. `state` is null before it started. The time left adds up every
+ * question still unanswered: its measured median (`medianSeconds`, by step id, from the analytics) where there
+ * is one, else DEFAULT_STEP_SECONDS.
  */
 export function statusBody(
   runtime: FlowRuntime,
@@ -72,7 +73,11 @@ export function statusBody(
     progress: {
       percent: groups.length === 0 ? 100 : Math.round((completed / groups.length) * 100),
       completed_steps: completed,
-      estimated_seconds_remaining: Math.round(remaining.reduce((sum, group) => sum + (medianSeconds.get(group.id) ?? DEFAULT_STEP_SECONDS), 0)),
+      estimated_seconds_remaining: Math.round(
+        remaining
+          .flatMap((group) => [...group.missingRequired, ...group.missingOptional])
+          .reduce((sum, step) => sum + (medianSeconds.get(step) ?? DEFAULT_STEP_SECONDS), 0),
+      ),
       next_action: {
         key: next.key,
         step: next.group?.id ?? null,

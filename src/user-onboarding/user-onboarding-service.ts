@@ -18,6 +18,9 @@ import { readStepData } from './step-data.js';
 import { imageTypes, sniffImageType } from '../images/image-type.js';
 import type { ImageStore } from '../images/image-store.js';
 
+/** How long the measured median time per step is reused before it is read again. */
+const MEDIANS_TTL_MS = 10 * 60_000;
+
 /** A verified signed-in user, as the access token says. */
 export interface OnboardingUser {
   userId: string;
@@ -43,6 +46,8 @@ interface Located {
   state: ConversationState | null;
   language: string;
   translate: Translate;
+  /** Measured median seconds per step (the analytics), for the time left. */
+  medians: ReadonlyMap<string, number>;
 }
 
 /**
@@ -66,6 +71,25 @@ export class UserOnboardingService {
 
   async status(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingStatusBody> {
     return this.bodyOf(await this.locate(user, target));
+  }
+
+  private readonly medians = new Map<string, { at: number; seconds: ReadonlyMap<string, number> }>();
+
+  /** The analytics' median seconds per step of a flow, read at most every MEDIANS_TTL_MS per process. */
+  private async mediansOf(flowId: string): Promise<ReadonlyMap<string, number>> {
+    const cached = this.medians.get(flowId);
+    const now = this.deps.clock().getTime();
+    if (cached && now - cached.at < MEDIANS_TTL_MS) return cached.seconds;
+    const seconds = await this.deps.store.stepMedianSeconds(flowId).then(
+      (read) => new Map(Object.entries(read)),
+      (error: unknown) => {
+        // The estimate is a courtesy: without the analytics it falls back to the default per question.
+        this.deps.logger.warn({ flow: flowId, err: error }, 'step medians unavailable');
+        return cached?.seconds ?? new Map<string, number>();
+      },
+    );
+    this.medians.set(flowId, { at: now, seconds });
+    return seconds;
   }
 
   /** Starts the onboarding, or resumes a skipped or paused one; a second start is not an error. */
@@ -236,7 +260,8 @@ export class UserOnboardingService {
     const loaded = record?.sessionId ? await loadAuthorized(this.deps, record.sessionId, null, null, { userId: user.userId }).catch(() => null) : null;
     const state = loaded ? readConversation(runtime, parsePersisted(loaded.session.snapshot)) : null;
     const language = loaded?.session.language ?? this.languageFor(runtime, target.languages ?? []);
-    return { runtime, record, loaded, state, language, translate: this.deps.localizer.translator(language) };
+    const medians = await this.mediansOf(runtime.definition.id);
+    return { runtime, record, loaded, state, language, translate: this.deps.localizer.translator(language), medians };
   }
 
   private languageFor(runtime: FlowRuntime, preferred: readonly string[]): string {
@@ -250,7 +275,7 @@ export class UserOnboardingService {
       startedAt: found.record?.startedAt ?? session?.createdAt ?? null,
       completedAt: found.record?.completedAt ?? session?.completedAt ?? null,
       skippedAt: found.record?.skippedAt ?? null,
-    }, found.translate);
+    }, found.translate, found.medians);
   }
 
   private answerOf(found: Located, messages?: OutgoingMessage[]): OnboardingAnswer {

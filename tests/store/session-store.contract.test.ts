@@ -235,6 +235,22 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect((await store.load(first.sessionId))?.session.version).toBe(0);
   });
 
+  it('reads the median seconds of each step of a flow from the analytics, and none for a flow without data', async () => {
+    const flowId = `median-${randomUUID()}`;
+    for (const seconds of [10, 30, 50]) {
+      const write = newSession();
+      await store.commit({ ...write, create: { ...write.create!, flowId } });
+      await sql.query(
+        `insert into onboarding_events (session_id, occurred_at, kind, step) values
+           ($1, now() - interval '1 hour', 'step_prompted', 'name'),
+           ($1, now() - interval '1 hour' + make_interval(secs => $2), 'answer_accepted', 'name')`,
+        [write.sessionId, seconds],
+      );
+    }
+    expect(await store.stepMedianSeconds(flowId)).toEqual({ name: 30 });
+    expect(await store.stepMedianSeconds(`${flowId}-none`)).toEqual({});
+  });
+
   it('applies migrations once: running them again applies nothing', async () => {
     const { migrate } = await import('../../src/store/migrate.js');
     expect(await migrate(sql, 'supabase')).toEqual({ applied: [], bootstrapped: false });
