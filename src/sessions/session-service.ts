@@ -19,6 +19,7 @@ import { buildReply, statusOf, type TurnReply } from './session-views.js';
 import { sessionWriteOf, settleTurn } from './settle-turn.js';
 import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
+import { storableText } from './inbound-text.js';
 import { userTurnWrites } from './user-onboarding-writes.js';
 
 export interface StartInput {
@@ -131,7 +132,7 @@ export class SessionService {
         { kind: 'session_started', channel: input.channel, payload: { flow: runtime.definition.id, flow_version: runtime.definition.version } },
         ...turnEvents({
           channel: input.channel,
-          ...(input.inboundText !== undefined ? { inbound: { text: input.inboundText, messageId: input.messageKey ?? null } } : {}),
+          ...(input.inboundText !== undefined ? { inbound: { text: storableText(input.inboundText), messageId: input.messageKey ?? null } } : {}),
           outputs: step.outputs,
           messages,
           statusBefore: null,
@@ -148,7 +149,8 @@ export class SessionService {
     return { sessionKey, reply };
   }
 
-  async reply(input: ReplyInput): Promise<TurnReply> {
+  async reply(raw: ReplyInput): Promise<TurnReply> {
+    const input = { ...raw, text: storableText(raw.text) };
     const startedAt = performance.now();
     const stages = this.options.timeTurns ? new TurnStages(startedAt) : null;
     const committed = await withRetries(() => this.replyOnce(input, startedAt, stages));

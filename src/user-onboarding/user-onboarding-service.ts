@@ -10,6 +10,7 @@ import { AppError, BadRequestError, SessionNotFoundError, SessionStateError, Ste
 import type { KnownAnswerSource } from '../flows/flow-schema.js';
 import type { ServiceDeps } from '../sessions/service-deps.js';
 import { currentMessages, flowFor, loadAuthorized } from '../sessions/session-access.js';
+import { storableData } from '../sessions/inbound-text.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { TurnReply } from '../sessions/session-views.js';
 import type { Channel, LoadedSession, UserOnboardingRecord } from '../store/session-store.js';
@@ -116,7 +117,8 @@ export class UserOnboardingService {
   }
 
   /** Answers one group (`ref`: its 0-based index or id) with a form's data, or corrects an earlier one. */
-  async answerStep(user: OnboardingUser, target: OnboardingTarget, ref: string, data: Record<string, unknown>): Promise<OnboardingAnswer> {
+  async answerStep(user: OnboardingUser, target: OnboardingTarget, ref: string, sent: Record<string, unknown>): Promise<OnboardingAnswer> {
+    const data = storableData(sent);
     let found = await this.locate(user, target);
     if (!found.loaded) {
       await this.start(user, target);
