@@ -123,8 +123,12 @@ export class ChatController {
     this.update({ entries: transcript });
     try {
       const response = await this.api.get(this.session);
-      // The session view may not repeat the last prompt; only add it when there is nothing to show.
-      this.apply(transcript.length ? { ...response, messages: [], message: undefined } : response);
+      // The session view repeats the question being asked: show it only when the transcript does not end with
+      // it (nothing shown yet, or another front end, a signed-in user's form, moved the session on).
+      const lastBot = [...transcript].reverse().find((entry) => entry.from === 'bot');
+      const current = response.messages?.at(-1)?.text ?? response.message;
+      const shown = !!lastBot && (!current || lastBot.text.endsWith(current));
+      this.apply(shown ? { ...response, messages: [], message: undefined } : { ...response, messages: response.messages?.slice(-1) ?? [] });
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'not_found') {
         // Expired or deleted on the server: start afresh instead of showing a dead conversation.

@@ -19,8 +19,8 @@ interface OnboardingAnswer {
   total_steps?: number;
 }
 
-/** The one session of a signed-in user needs no id or key: the token says whose it is. */
-const ME = { id: 'me', key: '' };
+/** The one session of a signed-in user needs no id or key (the token says whose it is): these stand in for them. */
+const ME = { id: 'me', key: 'signed-in' };
 
 function asTurn(answer: OnboardingAnswer): StartResponse {
   const messages = answer.messages ?? [];
