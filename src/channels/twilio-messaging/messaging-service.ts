@@ -79,16 +79,25 @@ export class MessagingService {
     const flow = this.flowFor(inbound.to);
     const offered = flow.definition.languages.filter((l) => this.deps.localizer.languages.includes(l));
     const language = languageNamed(text, offered) ?? guessLanguage(inbound.from, offered);
-    const { reply } = await this.deps.sessions.start({
-      flow: flow.definition.id,
-      language,
-      channel: inbound.channel,
-      phoneNumber: inbound.from,
-      botNumber: inbound.to,
-      messageKey: messageKeyOf(inbound),
-      inboundText: text,
-    });
-    return reply.messages;
+    try {
+      const { reply } = await this.deps.sessions.start({
+        flow: flow.definition.id,
+        language,
+        channel: inbound.channel,
+        phoneNumber: inbound.from,
+        botNumber: inbound.to,
+        messageKey: messageKeyOf(inbound),
+        inboundText: text,
+      });
+      return reply.messages;
+    } catch (error) {
+      // Another first message from this number started a session at the same moment (one open session per
+      // number and channel is a database rule): this message is the next turn of that one.
+      const winner = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
+      if (!winner) throw error;
+      this.deps.logger.info({ channel: inbound.channel, outcome: 'joined_open_session' }, 'messaging');
+      return this.converse(winner, inbound, text);
+    }
   }
 
   private async converse(sessionId: string, inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {

@@ -54,7 +54,7 @@ export class VoiceService {
   constructor(private readonly deps: VoiceServiceDeps) {}
 
   /** An incoming call: the first question, or the offer to resume. */
-  async incoming(call: CallInfo): Promise<string> {
+  async incoming(call: CallInfo, retried = false): Promise<string> {
     const { store, sessions, speaker } = this.deps;
     const open = call.from ? await store.findOpenSession(call.from, 'voice') : null;
     const loaded = open ? await store.load(open, keyOf(call, 0)) : null;
@@ -73,16 +73,25 @@ export class VoiceService {
     const flow = this.flowFor(call.to);
     const offered = flow.definition.languages.filter((l) => this.deps.localizer.languages.includes(l));
     const language = guessLanguage(call.from ?? '', offered);
-    const { reply } = await sessions.start({
-      flow: flow.definition.id,
-      language,
-      channel: 'voice',
-      phoneNumber: call.from,
-      botNumber: call.to,
-      messageKey: keyOf(call, 0),
-      variant: VOICE_VARIANT,
-      callSid: call.callSid,
-    });
+    let started: Awaited<ReturnType<typeof sessions.start>>;
+    try {
+      started = await sessions.start({
+        flow: flow.definition.id,
+        language,
+        channel: 'voice',
+        phoneNumber: call.from,
+        botNumber: call.to,
+        messageKey: keyOf(call, 0),
+        variant: VOICE_VARIANT,
+        callSid: call.callSid,
+      });
+    } catch (error) {
+      // Another call from this number started a session at the same moment (one open session per number): this
+      // call is offered that one, as a later call would be.
+      if (!call.from || !(await store.findOpenSession(call.from, 'voice')) || retried) throw error;
+      return this.incoming(call, true);
+    }
+    const { reply } = started;
     this.deps.logger.info({ channel: 'voice', outcome: 'call_started' }, 'voice');
     return this.afterTurn(call, { sessionId: reply.session_id, flowId: flow.definition.id, language, turn: 1 }, reply);
   }

@@ -1,0 +1,20 @@
+-- One open conversation per phone number and channel (issue 15): concurrent first messages from a new number
+-- (or two calls at once) each tried to start a session, and several were created. The database now refuses the
+-- second: the service's losing start sees the error, finds the winner's session and continues it.
+-- "Open" is every status but completed and failed (the values the enum was created with, so this migration can
+-- run in the same transaction as the ones that added 'paused' and 'skipped').
+
+-- Sessions already duplicated by the race: the one touched last stays open, the others are closed as failed.
+update public.instant_onboarding_sessions s set status = 'failed'
+where s.phone_number is not null
+  and s.status not in ('completed', 'failed')
+  and exists (
+    select 1 from public.instant_onboarding_sessions t
+    where t.phone_number = s.phone_number and t.channel = s.channel and t.id <> s.id
+      and t.status not in ('completed', 'failed')
+      and (t.updated_at, t.id) > (s.updated_at, s.id)
+  );
+
+create unique index instant_onboarding_sessions_one_open_per_phone
+  on public.instant_onboarding_sessions (phone_number, channel)
+  where phone_number is not null and status not in ('completed', 'failed');
