@@ -3,19 +3,12 @@ import { z } from 'zod';
 import type { SessionService } from '../sessions/session-service.js';
 import { channels } from '../store/session-store.js';
 import { parseInput } from './parse-input.js';
+import { replyBody } from './reply-body.js';
 
 const startBody = z.strictObject({
   channel: z.enum(channels).default('web'),
   language: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'use a language code such as "en" or "es"').optional(),
   flow: z.string().min(1).max(100).optional(),
-});
-
-const replyBody = z.strictObject({
-  text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
-  message_id: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'use 1 to 100 letters, digits, "_", ".", ":" or "-"')
-    .optional(),
 });
 
 const sessionParams = z.object({ id: z.string() });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { OnboardingTarget, OnboardingUser, UserOnboardingService } from '../user-onboarding/user-onboarding-service.js';
 import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
+import { replyBody } from './reply-body.js';
 
 const flowQuery = z.object({
   flow: z.string().min(1).max(100).optional(),
@@ -13,14 +14,6 @@ const startBody = z.strictObject({ channel: z.enum(['api', 'web']).default('api'
 
 const stepBody = z.strictObject({
   data: z.record(z.string().max(100), z.unknown()).refine((data) => Object.keys(data).length <= 50, 'at most 50 fields'),
-});
-
-const replyBody = z.strictObject({
-  text: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'),
-  message_id: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'use 1 to 100 letters, digits, "_", ".", ":" or "-"')
-    .optional(),
 });
 
 const stepParams = z.object({ n: z.string().regex(/^(\d{1,3}|[a-z][a-z0-9_-]{0,99})$/, 'a 0-based step index or a step id') });
