@@ -74,25 +74,6 @@ export class UserOnboardingService {
     return this.bodyOf(await this.locate(user, target));
   }
 
-  private readonly medians = new Map<string, { at: number; seconds: ReadonlyMap<string, number> }>();
-
-  /** The analytics' median seconds per step of a flow, read at most every MEDIANS_TTL_MS per process. */
-  private async mediansOf(flowId: string): Promise<ReadonlyMap<string, number>> {
-    const cached = this.medians.get(flowId);
-    const now = this.deps.clock().getTime();
-    if (cached && now - cached.at < MEDIANS_TTL_MS) return cached.seconds;
-    const seconds = await this.deps.store.stepMedianSeconds(flowId).then(
-      (read) => new Map(Object.entries(read)),
-      (error: unknown) => {
-        // The estimate is a courtesy: without the analytics it falls back to the default per question.
-        this.deps.logger.warn({ flow: flowId, err: error }, 'step medians unavailable');
-        return cached?.seconds ?? new Map<string, number>();
-      },
-    );
-    this.medians.set(flowId, { at: now, seconds });
-    return seconds;
-  }
-
   /** Starts the onboarding, or resumes a skipped or paused one; a second start is not an error. */
   async start(user: OnboardingUser, target: OnboardingTarget, channel: Channel = 'api'): Promise<OnboardingAnswer> {
     const found = await this.locate(user, target);
@@ -119,11 +100,7 @@ export class UserOnboardingService {
   /** Answers one group (`ref`: its 0-based index or id) with a form's data, or corrects an earlier one. */
   async answerStep(user: OnboardingUser, target: OnboardingTarget, ref: string, sent: Record<string, unknown>): Promise<OnboardingAnswer> {
     const data = storableData(sent);
-    let found = await this.locate(user, target);
-    if (!found.loaded) {
-      await this.start(user, target);
-      found = await this.locate(user, target);
-    }
+    const found = await this.locateStarted(user, target);
     const { runtime, translate, language } = found;
     return this.turn(user, found, (state) => {
       const groups = groupStatuses(runtime.definition, state.context.answers);
@@ -150,11 +127,7 @@ export class UserOnboardingService {
    * refused photo or a step that cannot be answered yet.
    */
   async uploadPhoto(user: OnboardingUser, target: OnboardingTarget, ref: string, bytes: Uint8Array): Promise<OnboardingAnswer> {
-    let found = await this.locate(user, target);
-    if (!found.loaded) {
-      await this.start(user, target);
-      found = await this.locate(user, target);
-    }
+    const found = await this.locateStarted(user, target);
     const { runtime, translate } = found;
     const answers = found.state?.context.answers ?? {};
     const group = findGroup(groupStatuses(runtime.definition, answers), ref);
@@ -209,14 +182,9 @@ export class UserOnboardingService {
 
   /** Skips the whole onboarding when its flow allows it; the answers are kept and a start resumes it. */
   async skip(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingAnswer> {
-    let found = await this.locate(user, target);
-    if (!found.runtime.definition.skippable) {
-      throw new SessionStateError('ONBOARDING_NOT_SKIPPABLE', 'This onboarding cannot be skipped.');
-    }
-    if (!found.loaded) {
-      await this.start(user, target);
-      found = await this.locate(user, target);
-    }
+    const runtime = flowFor(this.deps, target.flow ?? this.userFlow, true);
+    if (!runtime.definition.skippable) throw new SessionStateError('ONBOARDING_NOT_SKIPPABLE', 'This onboarding cannot be skipped.');
+    const found = await this.locateStarted(user, target);
     if (found.state?.phase === 'skipped') return this.answerOf(found);
     return this.turn(user, found, { type: 'SKIP_FLOW' });
   }
@@ -253,6 +221,33 @@ export class UserOnboardingService {
       decide: typeof decide === 'function' ? decide : () => decide,
     });
     return this.answerOf(await this.locate(user, { flow: found.runtime.definition.id }), reply.messages);
+  }
+
+  private readonly medians = new Map<string, { at: number; seconds: ReadonlyMap<string, number> }>();
+
+  /** The analytics' median seconds per step of a flow, read at most every MEDIANS_TTL_MS per process. */
+  private async mediansOf(flowId: string): Promise<ReadonlyMap<string, number>> {
+    const cached = this.medians.get(flowId);
+    const now = this.deps.clock().getTime();
+    if (cached && now - cached.at < MEDIANS_TTL_MS) return cached.seconds;
+    const seconds = await this.deps.store.stepMedianSeconds(flowId).then(
+      (read) => new Map(Object.entries(read)),
+      (error: unknown) => {
+        // The estimate is a courtesy: without the analytics it falls back to the default per question.
+        this.deps.logger.warn({ flow: flowId, err: error }, 'step medians unavailable');
+        return cached?.seconds ?? new Map<string, number>();
+      },
+    );
+    this.medians.set(flowId, { at: now, seconds });
+    return seconds;
+  }
+
+  /** The user's onboarding, started first when it was not (a form may answer before anything else). */
+  private async locateStarted(user: OnboardingUser, target: OnboardingTarget): Promise<Located> {
+    const found = await this.locate(user, target);
+    if (found.loaded) return found;
+    await this.start(user, target);
+    return this.locate(user, target);
   }
 
   private async locate(user: OnboardingUser, target: OnboardingTarget): Promise<Located> {
