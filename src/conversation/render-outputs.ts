@@ -13,6 +13,8 @@ export interface OutgoingChoice {
 export interface OutgoingMessage {
   text: string;
   choices?: OutgoingChoice[];
+  /** The question takes a photo (an image step): clients that can send one offer it for this step. */
+  upload?: { step: string };
 }
 
 /** Renders the machine's outputs in the session's language; the greeting, if asked for, opens the first question. */
@@ -70,6 +72,7 @@ export function renderQuestion(
     return { text, choices };
   }
   if (asked.type === 'yes_no') return { text, choices: yesNo() };
+  if (asked.type === 'image') return { text, upload: { step: step.id } };
   return { text };
 }
 

@@ -130,7 +130,10 @@ export class UserOnboardingService {
     const found = await this.locateStarted(user, target);
     const { runtime, translate } = found;
     const answers = found.state?.context.answers ?? {};
-    const group = findGroup(groupStatuses(runtime.definition, answers), ref);
+    // `ref`: a group (its index or id), or the image step itself (what the widget knows from the question).
+    const statuses = groupStatuses(runtime.definition, answers);
+    const groupIndex = groupsOf(runtime.definition).findIndex((g) => g.steps.includes(ref));
+    const group = groupIndex >= 0 ? statuses[groupIndex] : findGroup(statuses, ref);
     const step = group ? groupsOf(runtime.definition)[group.index]?.steps.map((id) => runtime.step(id)).find((s) => s?.type === 'image') : undefined;
     if (!group || !step) throw new AppError('ONBOARDING_STEP_NOT_FOUND', `Step "${ref}" of this onboarding takes no photo.`, 404);
     const type = sniffImageType(bytes);

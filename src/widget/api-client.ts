@@ -19,6 +19,8 @@ export interface ApiClient {
   start(language: string): Promise<StartResponse>;
   reply(session: SessionCredentials, text: string, messageId: string): Promise<TurnResponse>;
   get(session: SessionCredentials): Promise<TurnResponse>;
+  /** Signed-in mode only: a photo as the answer to an image step. */
+  uploadPhoto?(step: string, photo: Blob): Promise<TurnResponse>;
 }
 
 const isErrorBody = (value: unknown): value is ErrorBody =>
@@ -35,13 +37,15 @@ const kindForStatus = (status: number): ApiError['kind'] => {
 export interface JsonRequest {
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
-  body?: object;
+  /** An object is sent as JSON; a Blob (a photo) as it is, with the Blob's type. */
+  body?: object | Blob;
 }
 
 /** A fetch of `url` with a timeout, its JSON body read, and every failure turned into an ApiError. */
 export async function requestJson<T>(url: string, init: JsonRequest, timeoutMs: number): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
-  if (init.body) headers['content-type'] = 'application/json';
+  const blob = typeof Blob !== 'undefined' && init.body instanceof Blob ? init.body : null;
+  if (init.body) headers['content-type'] = blob ? blob.type || 'application/octet-stream' : 'application/json';
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: Response;
@@ -49,7 +53,7 @@ export async function requestJson<T>(url: string, init: JsonRequest, timeoutMs: 
     response = await fetch(url, {
       method: init.method,
       headers,
-      body: init.body ? JSON.stringify(init.body) : undefined,
+      body: blob ?? (init.body ? JSON.stringify(init.body) : undefined),
       signal: controller.signal,
       credentials: 'omit',
     });

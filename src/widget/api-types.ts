@@ -7,6 +7,8 @@ export type RawChoice = string | { value?: string; label?: string; text?: string
 export interface BotMessage {
   text: string;
   choices?: RawChoice[];
+  /** The question takes a photo of this step (signed-in mode offers an upload). */
+  upload?: { step?: string };
 }
 
 /** How far the person is through the flow. */

@@ -86,6 +86,20 @@ export class ChatController {
     return this.attempt(async () => this.apply(await this.api.reply(session, trimmed, messageId)));
   }
 
+  /** Whether this widget can send photos (signed-in mode). */
+  canSendPhotos(): boolean {
+    return typeof this.api.uploadPhoto === 'function';
+  }
+
+  /** Sends a photo as the answer to the photo question of `step`; the transcript says its file name. */
+  sendPhoto(step: string, file: Blob, name: string): Promise<void> {
+    const upload = this.api.uploadPhoto;
+    if (!upload || this.state.busy || this.blocked() || !this.session) return Promise.resolve();
+    this.update({ entries: [...this.state.entries, { from: 'user', text: `📷 ${name}` }] });
+    this.persist();
+    return this.attempt(async () => this.apply(await upload(step, file)));
+  }
+
   /** An error that needs an action (retry, start over) first; a refused message (400) does not block. */
   blocked(): boolean {
     return Boolean(this.state.error && this.state.error.action !== 'none');
@@ -198,7 +212,8 @@ export class ChatController {
       for (const m of response.messages) {
         if (typeof m?.text !== 'string') continue;
         const choices = normalizeChoices(m.choices);
-        lines.push(choices ? { from: 'bot', text: m.text, choices } : { from: 'bot', text: m.text });
+        const photoStep = typeof m.upload?.step === 'string' ? m.upload.step : undefined;
+        lines.push({ from: 'bot', text: m.text, ...(choices ? { choices } : {}), ...(photoStep ? { photoStep } : {}) });
       }
     } else if (typeof response.message === 'string' && response.message) {
       lines.push({ from: 'bot', text: response.message });

@@ -61,7 +61,7 @@ function mount(script: HTMLScriptElement | null): void {
   window.addEventListener('online', () => {
     if (controller.getState().error?.kind === 'offline') void controller.retry();
   });
-  render(h(WidgetApp, { controller, locale, startOpen: data.open === 'true' }), container);
+  render(h(WidgetApp, { controller, locale, startOpen: data.open === 'true', signedIn: Boolean(data.tokenFunction) }), container);
 }
 
 // currentScript is only set while this file first runs, so read it before waiting for the body.

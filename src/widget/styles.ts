@@ -99,6 +99,11 @@ button, input { font: inherit; color: inherit; }
   border-radius: 10px; background: var(--surface);
 }
 .composer input:focus-visible { outline-offset: 0; }
+.composer .photo {
+  display: inline-flex; align-items: center; padding-inline: 12px; border: 1px solid var(--accent); border-radius: 8px;
+  color: var(--accent); cursor: pointer; font-weight: 600;
+}
+.composer .photo:focus-within { outline: 2px solid var(--accent); outline-offset: 2px; }
 .composer input::placeholder { color: #6b7280; }
 .composer button[aria-disabled="true"] { opacity: 0.75; cursor: progress; }
 .profile { align-self: stretch; border: 1px solid #cbd5e1; border-radius: 14px; padding: 12px; }

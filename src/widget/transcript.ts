@@ -11,6 +11,8 @@ export interface TranscriptEntry {
   from: 'bot' | 'user';
   text: string;
   choices?: Choice[];
+  /** A question that takes a photo: the step it answers. */
+  photoStep?: string;
 }
 
 /** Turns the API's choice forms (strings or objects) into buttons; drops empty ones. */

@@ -38,6 +38,12 @@ function asTurn(answer: OnboardingAnswer): StartResponse {
   };
 }
 
+/** A photo's answer (the status body plus the next question) as a chat turn. */
+function asReply(answer: OnboardingAnswer): TurnResponse {
+  const { session_id: _id, session_key: _key, ...turn } = asTurn(answer);
+  return turn;
+}
+
 /**
  * The widget's signed-in mode: the same three calls over /api/users/me/onboarding, with the user's access
  * token. Starting is idempotent (a started onboarding answers where it stands), so reading the session after a
@@ -53,7 +59,7 @@ export function createUserApiClient(options: UserApiClientOptions): ApiClient {
     const text = params.toString();
     return text ? `?${text}` : '';
   };
-  const call = async <T>(path: string, body: object, language?: string): Promise<T> => {
+  const call = async <T>(path: string, body: object | Blob, language?: string): Promise<T> => {
     const token = await options.getToken();
     return requestJson<T>(`${root}${path}${query(language)}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body }, timeoutMs);
   };
@@ -66,5 +72,6 @@ export function createUserApiClient(options: UserApiClientOptions): ApiClient {
     },
     reply: (_session, text, messageId) => call<TurnResponse>('/reply', { text, message_id: messageId }, language),
     get: () => start(),
+    uploadPhoto: async (step, photo) => asReply(await call<OnboardingAnswer>(`/step/${encodeURIComponent(step)}/photo`, photo, language)),
   };
 }

@@ -16,6 +16,8 @@ interface WidgetAppProps {
   controller: ChatController;
   locale: WidgetLocale;
   startOpen: boolean;
+  /** Talking to /api/users/me/onboarding as a signed-in user (data-token-function). */
+  signedIn?: boolean;
 }
 
 function useChatState(controller: ChatController): ChatState {
@@ -25,7 +27,7 @@ function useChatState(controller: ChatController): ChatState {
 }
 
 /** The bubble and the chat panel, with focus moved deliberately as the conversation changes. */
-export function WidgetApp({ controller, locale, startOpen }: WidgetAppProps): ComponentChild {
+export function WidgetApp({ controller, locale, startOpen, signedIn = false }: WidgetAppProps): ComponentChild {
   const { t, dir, language } = locale;
   const state = useChatState(controller);
   const [open, setOpen] = useState(startOpen);
@@ -83,6 +85,13 @@ export function WidgetApp({ controller, locale, startOpen }: WidgetAppProps): Co
     void controller.startOver();
   };
   const lastEntry = state.entries[state.entries.length - 1];
+  // The question being asked takes a photo, and this widget can send one (signed-in mode).
+  const photoStep = lastEntry?.from === 'bot' && controller.canSendPhotos() ? lastEntry.photoStep : undefined;
+  const sendPhoto = (file: File): void => {
+    if (!photoStep) return;
+    focusNext.current = 'input';
+    void controller.sendPhoto(photoStep, file, file.name);
+  };
   const unsent = state.error?.action === 'retry' && lastEntry?.from === 'user';
 
   return h(
@@ -104,7 +113,7 @@ export function WidgetApp({ controller, locale, startOpen }: WidgetAppProps): Co
               if (event.key === 'Escape') setPanel(false);
             },
           },
-          h(PanelHeader, { t, canRestart: state.entries.length > 0, onRestart: restart, onClose: () => setPanel(false) }),
+          h(PanelHeader, { t, signedIn, canRestart: state.entries.length > 0, onRestart: restart, onClose: () => setPanel(false) }),
           state.progress ? h(ProgressBar, { progress: state.progress, t }) : null,
           h(MessageLog, {
             entries: state.entries,
@@ -117,7 +126,9 @@ export function WidgetApp({ controller, locale, startOpen }: WidgetAppProps): Co
           }),
           state.error ? h(ErrorBanner, { error: state.error, t, onRetry: retry, onRestart: restart, actionRef }) : null,
           // Once complete there is nothing to answer; "start over" stays in the header.
-          completed ? null : h(Composer, { t, busy: state.busy || controller.blocked(), onSend: send, inputRef }),
+          completed
+            ? null
+            : h(Composer, { t, busy: state.busy || controller.blocked(), onSend: send, inputRef, ...(photoStep ? { onPhoto: sendPhoto } : {}) }),
         )
       : null,
   );

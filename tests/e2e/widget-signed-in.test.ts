@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
@@ -10,6 +14,8 @@ import { startServer, type RunningServer } from './support/server.js';
 import { answer, hasChromium, lastBotText, launchChromium, settle, widget } from './support/widget-page.js';
 
 const SECRET = 'widget-signed-in-test-secret-0123456789abcdef';
+/** A real 1x1 PNG. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 function tokenFor(userId: string, name: string): Promise<string> {
   return new SignJWT({ role: 'authenticated', user_metadata: { full_name: name } })
@@ -30,6 +36,7 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
   let host: Server;
   let site = '';
   const tokens = new Map<string, string>();
+  let dataDir = '';
 
   beforeAll(async () => {
     await buildWidget();
@@ -44,7 +51,8 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
     });
     await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
     site = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-    server = await startServer({ WIDGET_ORIGINS: site, SUPABASE_JWT_SECRET: SECRET });
+    dataDir = mkdtempSync(join(tmpdir(), 'widget-signed-in-'));
+    server = await startServer({ WIDGET_ORIGINS: site, SUPABASE_JWT_SECRET: SECRET, DATA_DIR: dataDir });
     browser = await launchChromium();
   });
 
@@ -52,6 +60,7 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
     await browser?.close();
     await server?.close();
     await new Promise((resolve) => host?.close(resolve));
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function open(userId: string): Promise<Page> {
@@ -71,6 +80,9 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
     const page = await open(userId);
     const w = widget(page);
     expect(await lastBotText(page)).toContain('Is this right: Maria Lopez?');
+    expect(await page.locator('.header .title').innerText()).toBe('Your profile');
+    // The server keeps the one onboarding of this user: there is nothing to start over.
+    expect(await w.restart.count()).toBe(0);
     expect(await w.choices.allInnerTexts()).toEqual(['Maria Lopez']);
     const before = await w.botLines.count();
     await w.choices.first().click();
@@ -78,7 +90,16 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
     expect(await lastBotText(page)).toContain('Tell us a little about yourself');
     await answer(page, 'skip');
     expect(await lastBotText(page)).toContain('profile photo');
-    await answer(page, 'skip');
+    // The photo question offers a file picker; the chosen picture is uploaded and answers it.
+    const photos = page.locator('.composer input[type="file"]');
+    expect(await photos.count()).toBe(1);
+    await mkdir('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/widget-signed-in-photo.png', animations: 'disabled' });
+    const beforePhoto = await w.botLines.count();
+    await photos.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BASE64, 'base64') });
+    await settle(page, w.botLines, beforePhoto);
+    expect(await w.userLines.last().innerText()).toContain('me.png');
+    expect(await photos.count()).toBe(0);
     await answer(page, 'Python, SQL and cartography');
     expect(await lastBotText(page)).toContain('What are you interested in?');
 
@@ -86,8 +107,11 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
     expect(status).toMatchObject({
       status: 'in_progress',
       current_step: 2,
-      onboarding_data: { full_name: 'Maria Lopez', bio: null, avatar: null, skills: ['Python', 'SQL', 'cartography'] },
+      onboarding_data: { full_name: 'Maria Lopez', bio: null, skills: ['Python', 'SQL', 'cartography'] },
     });
+    const avatar = (status.onboarding_data as { avatar: { path: string; content_type: string } }).avatar;
+    expect(avatar).toMatchObject({ content_type: 'image/png' });
+    expect(avatar.path.startsWith(`users/${userId}/user-profile/avatar-`)).toBe(true);
 
     // The product's form answers the next step; the widget, reloaded, goes on from there.
     await userApi.step(server.url, token, 'interests', { interests: ['music'] });

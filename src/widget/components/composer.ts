@@ -8,13 +8,15 @@ interface ComposerProps {
   busy: boolean;
   onSend: (text: string) => void;
   inputRef: Ref<HTMLInputElement>;
+  /** Present when the question takes a photo: a file picker sends the chosen picture. */
+  onPhoto?: (file: File) => void;
 }
 
 /**
  * The answer box. The input stays enabled while a turn runs (a disabled input drops keyboard focus);
  * sending is refused until the turn ends instead.
  */
-export function Composer({ t, busy, onSend, inputRef }: ComposerProps): ComponentChild {
+export function Composer({ t, busy, onSend, inputRef, onPhoto }: ComposerProps): ComponentChild {
   const [text, setText] = useState('');
   const submit = (event: Event): void => {
     event.preventDefault();
@@ -37,6 +39,26 @@ export function Composer({ t, busy, onSend, inputRef }: ComposerProps): Componen
       maxLength: 500,
       onInput: (event: Event) => setText((event.currentTarget as HTMLInputElement).value),
     }),
+    onPhoto
+      ? h(
+          'label',
+          { class: 'photo', title: t('photo_label') },
+          t('photo'),
+          h('input', {
+            type: 'file',
+            class: 'sr-only',
+            accept: 'image/jpeg,image/png,image/webp',
+            'aria-label': t('photo_label'),
+            disabled: busy,
+            onChange: (event: Event) => {
+              const input = event.currentTarget as HTMLInputElement;
+              const file = input.files?.[0];
+              input.value = '';
+              if (file) onPhoto(file);
+            },
+          }),
+        )
+      : null,
     h('button', { type: 'submit', class: 'primary', 'aria-disabled': busy ? 'true' : 'false' }, t('send')),
   );
 }
