@@ -6,8 +6,10 @@ begin
   if not exists (select 1 from pg_roles where rolname = 'anon') then create role anon nologin noinherit; end if;
   if not exists (select 1 from pg_roles where rolname = 'authenticated') then create role authenticated nologin noinherit; end if;
   if not exists (select 1 from pg_roles where rolname = 'service_role') then create role service_role nologin noinherit bypassrls; end if;
+  -- NOLOGIN: on a plain server nothing logs in as it (PostgREST does on Supabase, with a password), and a login
+  -- role without a password behind a trusting pg_hba would read everything as service_role (issue 15).
   if not exists (select 1 from pg_roles where rolname = 'authenticator') then
-    create role authenticator noinherit login;
+    create role authenticator noinherit nologin;
   end if;
 end $$;
 

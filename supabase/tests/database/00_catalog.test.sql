@@ -3,7 +3,7 @@
 -- tables and functions.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(17);
+select plan(19);
 
 -- Exposed schemas: [api] schemas in supabase/config.toml. Objects owned by extensions are not ours to fix.
 select is_empty($$
@@ -54,6 +54,11 @@ select table_privs_are('public', 'instant_onboarding_sessions', 'analyst', array
 select is(
   (select count(*)::int from pg_policies where schemaname = 'public' and tablename in ('onboarding_events', 'onboarding_inbox')),
   0, 'the event log and the inbox have no policy: only the owner and service_role (BYPASSRLS) reach them');
+
+select has_index('public', 'onboarding_inbox', 'onboarding_inbox_session_idx', array['session_id'],
+  'deleting a session finds its inbox rows by index');
+select ok(not (select rolcanlogin from pg_roles where rolname = 'authenticator'),
+  'the local authenticator role cannot log in (no passwordless way to service_role)');
 
 select * from finish();
 rollback;
