@@ -251,6 +251,14 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect(await store.stepMedianSeconds(`${flowId}-none`)).toEqual({});
   });
 
+  it('loads a paused and a skipped session like any other', async () => {
+    for (const status of ['paused', 'skipped'] as const) {
+      const write = newSession();
+      await store.commit({ ...write, session: { ...session, status } });
+      expect((await store.load(write.sessionId))?.session.status).toBe(status);
+    }
+  });
+
   it('applies migrations once: running them again applies nothing', async () => {
     const { migrate } = await import('../../src/store/migrate.js');
     expect(await migrate(sql, 'supabase')).toEqual({ applied: [], bootstrapped: false });
