@@ -7,6 +7,8 @@ export interface VerifiedUser {
   email?: string;
   /** user_metadata.full_name, else user_metadata.name. */
   name?: string;
+  /** The verified phone number (the `phone` claim), in E.164. */
+  phone?: string;
   claims: JWTPayload;
 }
 
@@ -26,6 +28,7 @@ export interface AccessTokenVerifier {
   verify(token: string): Promise<VerifiedUser>;
 }
 
+const E164 = /^\+[1-9]\d{6,14}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ASYMMETRIC = ['ES256', 'RS256', 'EdDSA'];
 
@@ -75,10 +78,13 @@ export function createAccessTokenVerifier(options: VerifierOptions): AccessToken
       if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) throw new UnauthorizedError('The access token names no user.');
       const metadata = (payload.user_metadata ?? {}) as Record<string, unknown>;
       const name = [metadata.full_name, metadata.name].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+      // Supabase writes the phone without "+"; an empty claim means none.
+      const phone = typeof payload.phone === 'string' ? payload.phone.replace(/^\+?/, '+') : '';
       return {
         userId: payload.sub.toLowerCase(),
         ...(typeof payload.email === 'string' && payload.email ? { email: payload.email } : {}),
         ...(name ? { name: name.trim() } : {}),
+        ...(E164.test(phone) ? { phone } : {}),
         claims: payload,
       };
     },

@@ -27,6 +27,8 @@ export interface OnboardingUser {
   userId: string;
   email?: string | undefined;
   name?: string | undefined;
+  /** A verified phone number: SMS and WhatsApp from it reach this user's onboarding. */
+  phone?: string | undefined;
 }
 
 /** Which onboarding, and in which language to answer when the session does not say. */
@@ -84,6 +86,7 @@ export class UserOnboardingService {
         channel,
         userId: user.userId,
         known: knownAnswers(found.runtime, user),
+        ...(user.phone ? { phoneNumber: user.phone } : {}),
       }).catch(async (error: unknown) => {
         // Another start of the same user won the race: theirs is the onboarding.
         if (await this.locate(user, target).then((again) => again.loaded !== null, () => false)) return null;
