@@ -56,6 +56,8 @@ export interface ComposeOptions {
   twilioHttpClient?: twilio.RequestClient;
   /** Tests: false to run the outbox only when they call `outbox.runOnce()`. */
   outboxAutoRun?: boolean;
+  /** Tests: points Twilio's media URLs at a local fake of its media host. */
+  twilioMediaUrl?: (url: string) => string;
 }
 
 /** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
@@ -114,6 +116,7 @@ export async function composeService(
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
   // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
+  const images = imageStoreFor(config, opened);
   const twilioMessaging = createTwilioMessaging({
     config,
     store,
@@ -124,6 +127,8 @@ export async function composeService(
     clock,
     ...(options.twilioHttpClient ? { httpClient: options.twilioHttpClient } : {}),
     ...(options.outboxAutoRun === false ? { autoRun: false } : {}),
+    images,
+    ...(options.twilioMediaUrl ? { mediaUrl: options.twilioMediaUrl } : {}),
   });
   const deps: ServiceDeps = {
     store,
@@ -141,7 +146,6 @@ export async function composeService(
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
-  const images = imageStoreFor(config, opened);
   const webhooks = twilioMessaging.mode !== 'off';
   const app = await buildApp({
     service,

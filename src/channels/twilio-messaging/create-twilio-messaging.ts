@@ -13,6 +13,8 @@ import { MessagingService } from './messaging-service.js';
 import { createOutboundMessages } from './outbound-messages.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { createTwilioSender } from './twilio-sender.js';
+import type { ImageStore } from '../../images/image-store.js';
+import { twilioMediaFetcher } from './media-fetcher.js';
 import { createSignatureCheck, type SignatureCheck } from './verify-signature.js';
 
 export interface TwilioMessagingParts {
@@ -38,6 +40,10 @@ export interface TwilioMessagingDeps {
   httpClient?: twilio.RequestClient;
   /** Tests: false to run the outbox worker only when they call runOnce(). */
   autoRun?: boolean;
+  /** Where photo answers sent as media are stored. */
+  images?: ImageStore;
+  /** Tests: points Twilio's media URLs at a local fake. */
+  mediaUrl?: (url: string) => string;
 }
 
 /** Fails the boot when TWILIO_FLOW_BY_NUMBER names a flow that is not loaded (before anything is opened). */
@@ -90,6 +96,16 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
         flowByNumber: config.TWILIO_FLOW_BY_NUMBER,
         defaultFlow: config.DEFAULT_FLOW,
         logger,
+        // Twilio serves media only with the account's credentials: photos are taken in signed mode.
+        ...(deps.images && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+          ? {
+              photos: {
+                store: deps.images,
+                maxBytes: config.IMAGE_MAX_BYTES,
+                fetchMedia: twilioMediaFetcher(config.TWILIO_ACCOUNT_SID, config.TWILIO_AUTH_TOKEN, deps.mediaUrl),
+              },
+            }
+          : {}),
       }),
   };
 }

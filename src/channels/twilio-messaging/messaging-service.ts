@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FlowRuntime } from '../../conversation/flow-runtime.js';
 import type { OutgoingMessage } from '../../conversation/render-outputs.js';
 import { BadRequestError, SessionStateError } from '../../errors.js';
@@ -7,6 +8,10 @@ import type { SessionService } from '../../sessions/session-service.js';
 import type { MessagingStore } from '../../store/messaging-store.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { guessLanguage, languageNamed } from './language-choice.js';
+import { imageTypes, sniffImageType } from '../../images/image-type.js';
+import type { ImageStore } from '../../images/image-store.js';
+import type { TurnReply } from '../../sessions/session-views.js';
+import type { MediaFetcher } from './media-fetcher.js';
 import type { InboundMessage } from './parse-inbound.js';
 
 export interface MessagingServiceDeps {
@@ -19,6 +24,15 @@ export interface MessagingServiceDeps {
   flowByNumber: Readonly<Record<string, string>>;
   defaultFlow: string;
   logger: ServiceLogger;
+  /** Photos sent as message media answer image steps (with Twilio credentials: the media needs them). */
+  photos?: MessagePhotos;
+}
+
+/** Where photo answers go, how large one may be, and how the provider's media is fetched. */
+export interface MessagePhotos {
+  store: ImageStore;
+  maxBytes: number;
+  fetchMedia: MediaFetcher;
 }
 
 /**
@@ -56,9 +70,13 @@ export class MessagingService {
         // In a conversation, the flow's own help for the question follows (the flows take "help" as a command).
         return sessionId ? [...intro, ...(await this.converse(sessionId, inbound, inbound.text))] : intro;
       }
-      case 'media':
+      case 'media': {
+        // A photo answers the question being asked when that question takes one; otherwise the text counts.
+        const photo = await this.photoAnswer(inbound);
+        if (photo) return photo;
         if (inbound.text === '') return [this.say(await this.languageFor(inbound), 'messaging:media_unsupported')];
         return this.textMessage(inbound, inbound.text);
+      }
       case 'text':
         return this.textMessage(inbound, inbound.text);
     }
@@ -72,6 +90,45 @@ export class MessagingService {
   private async textMessage(inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {
     const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
     return sessionId ? this.converse(sessionId, inbound, text) : this.begin(inbound, text);
+  }
+
+  /**
+   * The first picture of a media message as the answer to the image step being asked: fetched from the
+   * provider, its type read from its bytes, its size checked, stored, then one turn. Null when no open session
+   * is asking for a photo (or photos are not taken here). A redelivered message is answered from the inbox.
+   */
+  private async photoAnswer(inbound: Extract<InboundMessage, { kind: 'media' }>): Promise<OutgoingMessage[] | null> {
+    const photos = this.deps.photos;
+    const media = inbound.media.find((m) => m.contentType.startsWith('image/')) ?? inbound.media[0];
+    if (!photos || !media) return null;
+    const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
+    const loaded = sessionId ? await this.deps.store.load(sessionId, messageKeyOf(inbound)) : null;
+    if (!sessionId || !loaded) return null;
+    if (loaded.duplicateReply !== undefined) return (loaded.duplicateReply as TurnReply).messages;
+    const { session } = loaded;
+    const step = session.currentStep ? this.deps.flows.get(session.flowId)?.step(session.currentStep) : undefined;
+    if (step?.type !== 'image' || session.status !== 'collecting_data') return null;
+    const translate = this.deps.localizer.translator(session.language);
+    const max = step.validation.max_bytes ?? photos.maxBytes;
+    const fetched = await photos.fetchMedia(media.url, max);
+    if (!fetched) return [{ text: translate('common:image.too_large', { mb: Math.round((max / 1_000_000) * 10) / 10 }) }];
+    const type = sniffImageType(fetched.bytes);
+    if (!type) return [{ text: translate('common:image.wrong_type') }];
+    const owner = session.userId ? `users/${session.userId}/${session.flowId}` : `sessions/${session.id}`;
+    const path = `${owner}/${step.id}-${randomUUID()}.${imageTypes[type]}`;
+    await photos.store.put(path, fetched.bytes, type);
+    const value = { path, content_type: type, bytes: fetched.bytes.length };
+    const reply = await this.deps.sessions.reply({
+      sessionId: session.id,
+      key: null,
+      text: '[photo]',
+      messageKey: messageKeyOf(inbound),
+      // The question may have moved on meanwhile (another message first): then the photo answers nothing.
+      decide: (state) =>
+        state.step === step.id ? { type: 'ANSWER', step: step.id, value } : { type: 'INVALID', step: state.step ?? step.id, reason: { key: 'common:image.send_photo' } },
+    });
+    this.deps.logger.info({ channel: inbound.channel, outcome: 'photo_answer' }, 'messaging');
+    return reply.messages;
   }
 
   /** A first message: starts the flow of the number written to, in the language named or guessed from the sender's country. */
