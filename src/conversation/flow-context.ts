@@ -32,6 +32,11 @@ export function applicableSteps(flow: FlowDefinition, answers: Readonly<Record<s
   return flow.steps.filter((step) => conditionHolds(step.when, answers));
 }
 
+/** The step a conversation asks next: the first that applies and has no answer (what a resume asks). */
+export function firstOpenStep(flow: FlowDefinition, answers: Readonly<Record<string, AnswerValue>>): StepDefinition | undefined {
+  return applicableSteps(flow, answers).find((step) => !Object.hasOwn(answers, step.id));
+}
+
 /** Progress over the steps that apply: how many are answered, of how many. */
 export interface Progress {
   answered: number;

@@ -8,6 +8,7 @@ import type { SessionService } from '../../sessions/session-service.js';
 import type { MessagingStore } from '../../store/messaging-store.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { guessLanguage, languageNamed } from './language-choice.js';
+import { firstOpenStep } from '../../conversation/flow-context.js';
 import { imageTypes, sniffImageType } from '../../images/image-type.js';
 import type { ImageStore } from '../../images/image-store.js';
 import type { TurnReply } from '../../sessions/session-views.js';
@@ -106,8 +107,11 @@ export class MessagingService {
     if (!sessionId || !loaded) return null;
     if (loaded.duplicateReply !== undefined) return (loaded.duplicateReply as TurnReply).messages;
     const { session } = loaded;
-    const step = session.currentStep ? this.deps.flows.get(session.flowId)?.step(session.currentStep) : undefined;
-    if (step?.type !== 'image' || session.status !== 'collecting_data') return null;
+    const flow = this.deps.flows.get(session.flowId)?.definition;
+    // A paused session (a call that ended at a photo question, to be answered here) resumes at its open step.
+    const asked = session.status === 'collecting_data' ? session.currentStep : session.status === 'paused' && flow ? firstOpenStep(flow, session.collectedData)?.id : null;
+    const step = asked && flow ? flow.steps.find((s) => s.id === asked) : undefined;
+    if (!flow || step?.type !== 'image') return null;
     const translate = this.deps.localizer.translator(session.language);
     const max = step.validation.max_bytes ?? photos.maxBytes;
     const fetched = await photos.fetchMedia(media.url, max);
@@ -125,7 +129,9 @@ export class MessagingService {
       messageKey: messageKeyOf(inbound),
       // The question may have moved on meanwhile (another message first): then the photo answers nothing.
       decide: (state) =>
-        state.step === step.id ? { type: 'ANSWER', step: step.id, value } : { type: 'INVALID', step: state.step ?? step.id, reason: { key: 'common:image.send_photo' } },
+        (state.step ?? firstOpenStep(flow, state.context.answers)?.id) === step.id
+          ? { type: 'ANSWER', step: step.id, value }
+          : { type: 'INVALID', step: state.step ?? step.id, reason: { key: 'common:image.send_photo' } },
     });
     this.deps.logger.info({ channel: inbound.channel, outcome: 'photo_answer' }, 'messaging');
     return reply.messages;

@@ -139,6 +139,7 @@ export class VoiceService {
     switch (reply.status) {
       case 'started':
       case 'collecting_data':
+        if (this.takesPhoto(at, reply.next_step)) return this.photoBySms(call, at, reply);
         return speaker.ask(at, reply.messages, reply.next_step);
       case 'paused':
       case 'skipped':
@@ -157,6 +158,25 @@ export class VoiceService {
       case 'failed':
         return speaker.end(at.language, reply.messages, ['voice:goodbye']);
     }
+  }
+
+  /** Whether the question asked next takes a photo, which a call cannot answer. */
+  private takesPhoto(at: AskAt, step: string | null): boolean {
+    return !!step && this.deps.flows.get(at.flowId)?.step(step)?.type === 'image';
+  }
+
+  /**
+   * A photo question on a call: the caller gets a text message to reply to with the picture (the SMS channel
+   * continues this number's voice session, and a picture sent there answers the question), and the call ends.
+   * Without SMS to their number, the call ends with the way to go on by text instead.
+   */
+  private async photoBySms(call: CallInfo, at: AskAt, reply: TurnReply): Promise<string> {
+    const { speaker } = this.deps;
+    const said = reply.messages.slice(0, -1);
+    if (!canReceiveSms(call.from)) return speaker.end(at.language, said, ['voice:no_sms']);
+    const text = speaker.line(at.language, 'voice:photo_sms');
+    if (await queueSms(this.deps.store, at.sessionId, keyOf(call, `${at.turn}:photo`), 'voice_continue', [{ text }])) this.deps.outboxWritten();
+    return speaker.end(at.language, said, ['voice:photo_by_sms', 'voice:goodbye']);
   }
 
   /**
