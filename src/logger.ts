@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { redactDeep } from './log-redaction.js';
 
 /** Paths never written to logs: keys, personal data and message bodies. */
 export const REDACTED_PATHS = [
@@ -19,8 +20,17 @@ export const REDACTED_PATHS = [
   '*.email',
 ];
 
-/** The service's JSON logger. */
+/**
+ * The service's JSON logger. Besides the paths above, every line and every error object goes through
+ * redactDeep (src/log-redaction.ts): personal data, secrets and message text are censored at any depth.
+ */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'onboarding-bot' } };
+  const options: pino.LoggerOptions = {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { service: 'onboarding-bot' },
+    formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
+    serializers: { err: (error: unknown) => redactDeep(error) },
+  };
   return destination ? pino(options, destination) : pino(options);
 }
