@@ -22,6 +22,8 @@ export interface AppDeps {
   twilioMessaging?: TwilioMessagingRoutesOptions;
   /** The phone-call webhooks (Twilio Voice); absent, the routes are not served. */
   twilioVoice?: TwilioVoiceRoutesOptions;
+  /** Resolves when the service can take turns (its database answers); throws otherwise. */
+  ready: () => Promise<void>;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: UserOnboardingRoutesOptions;
 }
@@ -38,7 +40,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` }));
   await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
+  // Liveness: the process answers. Readiness: it can take turns (its database answers), else 503 with the reason.
   app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_request, reply) => {
+    try {
+      await deps.ready();
+      return { status: 'ready' };
+    } catch (error) {
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ code: 'SERVICE_UNAVAILABLE', message: `Not ready: the database does not answer (${error instanceof Error ? error.message : 'unknown error'}).` });
+    }
+  });
   await app.register(widgetRoutes, { publicDir: deps.publicDir });
   await app.register(instantOnboardingRoutes, {
     prefix: '/api/v2/instant-onboarding',

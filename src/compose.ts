@@ -149,6 +149,7 @@ export async function composeService(
   const webhooks = twilioMessaging.mode !== 'off';
   const app = await buildApp({
     service,
+    ready: () => store.ping(),
     ...(verifier
       ? {
           userOnboarding: {

@@ -76,6 +76,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
     findOpenSession: async () => null,
     findUserOnboarding: async () => null,
     stepMedianSeconds: async () => ({}),
+    ping: async () => {},
     close: async () => {},
   };
   const { flows } = repositoryContent();

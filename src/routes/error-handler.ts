@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../store/database-unavailable.js';
+
+/** What a 503 for an unreachable database tells clients to wait before trying again. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Fastify's own errors that are the client's fault, by code, with the stable code we answer. */
 const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
@@ -24,6 +28,14 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
     return reply.code(fastifyError.statusCode).send({ code: 'BAD_REQUEST', message: error.message });
+  }
+  // The database is down or restarting: nothing was committed, and the client should try again shortly.
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return reply
+      .code(503)
+      .header('retry-after', String(RETRY_AFTER_SECONDS))
+      .send({ code: 'SERVICE_UNAVAILABLE', message: 'The service cannot reach its database right now. Please try again in a few seconds.' });
   }
   request.log.error({ err: error }, 'request failed');
   const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';

@@ -77,6 +77,7 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
     findOpenSession: (phoneNumber, channel) => inner.findOpenSession(phoneNumber, channel),
     findUserOnboarding: (userId, flowId) => inner.findUserOnboarding(userId, flowId),
     stepMedianSeconds: (flowId) => inner.stepMedianSeconds(flowId),
+    ping: () => inner.ping(),
     close: async () => {
       entries.clear();
       await inner.close();

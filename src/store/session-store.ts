@@ -149,6 +149,8 @@ export interface SessionStore {
   findOpenSession(phoneNumber: string, channel: Channel): Promise<string | null>;
   /** A signed-in user's onboarding of a flow; null if they never started it. */
   findUserOnboarding(userId: string, flowId: string): Promise<UserOnboardingRecord | null>;
+  /** Resolves when the database answers (readiness); throws otherwise. */
+  ping(): Promise<void>;
   /** The measured median seconds from prompt to answer of each step of a flow (last 90 days); {} without data. */
   stepMedianSeconds(flowId: string): Promise<Record<string, number>>;
   close(): Promise<void>;

@@ -104,6 +104,10 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
       return row?.id ?? null;
     },
 
+    async ping() {
+      await client.query('select 1');
+    },
+
     async stepMedianSeconds(flowId) {
       const [row] = await client.query<{ medians: unknown }>('select public.onboarding_step_medians($1) as medians', [flowId]);
       return stepMedians.parse(row?.medians ?? {});

@@ -97,6 +97,10 @@ export function createSupabaseSessionStore(client: SupabaseClient, description: 
       return z.string().nullable().parse(await callRpc(client, 'onboarding_find_open_session', { p_phone_number: phoneNumber, p_channel: channel }));
     },
 
+    async ping() {
+      await callRpc(client, 'onboarding_list_generating', { p_limit: 0 });
+    },
+
     async stepMedianSeconds(flowId) {
       return stepMedians.parse(await callRpc(client, 'onboarding_step_medians', { p_flow_id: flowId }));
     },

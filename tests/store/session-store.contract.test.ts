@@ -259,6 +259,10 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     }
   });
 
+  it('answers a ping while the database is there', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
   it('applies migrations once: running them again applies nothing', async () => {
     const { migrate } = await import('../../src/store/migrate.js');
     expect(await migrate(sql, 'supabase')).toEqual({ applied: [], bootstrapped: false });

@@ -15,6 +15,9 @@ export interface ThrowawayPostgres {
   urlOf(database: string): string;
   /** The postmaster's pid (the benchmark sums the CPU of its backends). */
   postmasterPid(): number;
+  /** Stops the server and keeps its data (an outage); `resume` starts it again on the same port. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,13 +77,15 @@ export async function startThrowawayPostgres(options: { name: string; password: 
   }
   chmodSync(dir, 0o755);
   const port = await freePort();
+  let serverFlags = '';
+  const startServer = () => run(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-o', serverFlags, 'start'], runOptions);
   try {
     await run(
       join(bin, 'initdb'),
       ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--locale=C', '--lc-messages=C', '--encoding=UTF8'],
       runOptions,
     );
-    const serverFlags = [
+    serverFlags = [
       `-c listen_addresses=127.0.0.1`,
       `-c port=${port}`,
       `-c unix_socket_directories='${dir}'`,
@@ -88,7 +93,7 @@ export async function startThrowawayPostgres(options: { name: string; password: 
       '-c max_connections=200',
       ...(options.settings ?? []).map((setting) => `-c ${setting}`),
     ].join(' ');
-    await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-o', serverFlags, 'start'], runOptions);
+    await startServer();
   } catch (error) {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
@@ -99,6 +104,12 @@ export async function startThrowawayPostgres(options: { name: string; password: 
     password: options.password,
     urlOf: (database) => `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`,
     postmasterPid: () => Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]),
+    pause: async () => {
+      await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], runOptions);
+    },
+    resume: async () => {
+      await startServer();
+    },
     stop: async () => {
       await run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], runOptions).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
