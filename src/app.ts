@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { corsPlugin } from './routes/cors.js';
+import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
 import { errorHandler } from './routes/error-handler.js';
 import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
@@ -22,10 +23,12 @@ export interface AppDeps {
   twilioMessaging?: TwilioMessagingRoutesOptions;
   /** The phone-call webhooks (Twilio Voice); absent, the routes are not served. */
   twilioVoice?: TwilioVoiceRoutesOptions;
+  /** Requests a minute per caller (RATE_LIMIT_*); null: no limits. */
+  rateLimits: RateLimits | null;
   /** Resolves when the service can take turns (its database answers); throws otherwise. */
   ready: () => Promise<void>;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
-  userOnboarding?: UserOnboardingRoutesOptions;
+  userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -40,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` }));
   await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
+  await registerRateLimits(app, deps.rateLimits);
   // Liveness: the process answers. Readiness: it can take turns (its database answers), else 503 with the reason.
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
@@ -54,13 +58,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
   await app.register(widgetRoutes, { publicDir: deps.publicDir });
+  const limits = deps.rateLimits;
   await app.register(instantOnboardingRoutes, {
     prefix: '/api/v2/instant-onboarding',
     service: deps.service,
     defaultLanguage: deps.defaultLanguage,
+    limits,
   });
-  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding });
-  if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, deps.twilioMessaging);
-  if (deps.twilioVoice) await app.register(twilioVoiceRoutes, deps.twilioVoice);
+  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
+  if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
+  if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });
   return app;
 }

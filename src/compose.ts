@@ -141,6 +141,7 @@ export async function composeService(
     clock,
     profileWaitMs: config.PROFILE_WAIT_MS,
     defaultFlow: config.DEFAULT_FLOW,
+    maxTurns: config.SESSION_MAX_TURNS,
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
   };
@@ -150,6 +151,13 @@ export async function composeService(
   const app = await buildApp({
     service,
     ready: () => store.ping(),
+    rateLimits: config.RATE_LIMITS
+      ? {
+          startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE,
+          repliesPerMinute: config.RATE_LIMIT_REPLIES_PER_MINUTE,
+          inboundPerMinute: config.RATE_LIMIT_INBOUND_PER_MINUTE,
+        }
+      : null,
     ...(verifier
       ? {
           userOnboarding: {

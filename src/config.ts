@@ -64,6 +64,14 @@ export const configSchema = z.object({
   // driver, IMAGE_STORAGE_BUCKET names the Storage bucket; otherwise they go to DATA_DIR/uploads.
   IMAGE_MAX_BYTES: z.coerce.number().int().min(1000).max(50_000_000).default(5_000_000),
   IMAGE_STORAGE_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'a Supabase Storage bucket name').optional(),
+  // Rate limits (per process, per minute): starts per client IP, replies per session, inbound messages and call
+  // webhooks per sender number; RATE_LIMITS=false turns them off (the tests do, but for the test of the limits).
+  RATE_LIMITS: booleanFlag.default(true),
+  RATE_LIMIT_STARTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  RATE_LIMIT_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  RATE_LIMIT_INBOUND_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  // The most turns one session takes; more answer 429 (a flood of replies to one session stores nothing more).
+  SESSION_MAX_TURNS: z.coerce.number().int().min(10).max(100_000).default(300),
   // The signed-in users' onboarding the status API runs when a request names no ?flow= (a flow with audience user).
   USER_FLOW: z.string().min(1).default('user-profile'),
   DEFAULT_LANGUAGE: z.string().min(2).default('en'),

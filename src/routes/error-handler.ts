@@ -26,6 +26,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   if (error instanceof SyntaxError && fastifyError.statusCode === 400) {
     return reply.code(400).send({ code: 'INVALID_JSON', message: 'The body is not valid JSON.' });
   }
+  // Over a rate limit (@fastify/rate-limit set Retry-After already).
+  if (fastifyError.statusCode === 429) {
+    return reply.code(429).send({ code: 'RATE_LIMITED', message: 'Too many requests; try again after the time in Retry-After.' });
+  }
   if (fastifyError.statusCode && fastifyError.statusCode < 500) {
     return reply.code(fastifyError.statusCode).send({ code: 'BAD_REQUEST', message: error.message });
   }

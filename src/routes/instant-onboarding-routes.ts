@@ -1,8 +1,9 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { SessionService } from '../sessions/session-service.js';
 import { channels } from '../store/session-store.js';
 import { parseInput } from './parse-input.js';
+import { limitBy, type RateLimits } from './rate-limits.js';
 import { replyBody } from './reply-body.js';
 
 const startBody = z.strictObject({
@@ -16,16 +17,17 @@ const sessionParams = z.object({ id: z.string() });
 export interface InstantOnboardingRoutesOptions {
   service: SessionService;
   defaultLanguage: string;
+  limits: RateLimits | null;
 }
 
 /** The web chat API: start a session, reply to it, read it. Routes only translate HTTP; the service decides. */
-export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage }) => {
+export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits }) => {
   const keyOf = (headers: Record<string, unknown>): string => {
     const key = headers['x-session-key'];
     return typeof key === 'string' ? key : '';
   };
 
-  app.post('/session/start', async (request, reply) => {
+  app.post('/session/start', limitBy(limits, (l) => l.startsPerMinute, (request) => `start:${request.ip}`), async (request, reply) => {
     const body = parseInput(startBody, request.body, 'request body');
     const { sessionKey, reply: turn } = await service.start({
       channel: body.channel,
@@ -35,7 +37,8 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
     return reply.code(201).send({ ...turn, session_key: sessionKey });
   });
 
-  app.post('/session/:id/reply', async (request) => {
+  const sessionOf = (request: FastifyRequest): string => `reply:${String((request.params as { id?: unknown }).id)}`;
+  app.post('/session/:id/reply', limitBy(limits, (l) => l.repliesPerMinute, sessionOf), async (request) => {
     const { id } = parseInput(sessionParams, request.params, 'path');
     const key = keyOf(request.headers);
     const body = parseInput(replyBody, request.body, 'request body');

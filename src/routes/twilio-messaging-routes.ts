@@ -6,12 +6,14 @@ import { renderTwiml } from '../channels/twilio-messaging/render-twiml.js';
 import type { SignatureCheck } from '../channels/twilio-messaging/verify-signature.js';
 import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
+import { limitBy, senderOf, type RateLimits } from './rate-limits.js';
 import { formOf, guardTwilioWebhooks } from './twilio-webhook-guard.js';
 
 export interface TwilioMessagingRoutesOptions {
   messaging: MessagingService;
   /** Null in console mode: signatures are not checked. */
   signatures: SignatureCheck | null;
+  limits?: RateLimits | null;
 }
 
 const statusBody = z.object({
@@ -21,10 +23,10 @@ const statusBody = z.object({
 });
 
 /** Twilio's webhooks for SMS and WhatsApp. Routes only check the signature and translate; MessagingService decides. */
-export const twilioMessagingRoutes: FastifyPluginAsync<TwilioMessagingRoutesOptions> = async (app, { messaging, signatures }) => {
+export const twilioMessagingRoutes: FastifyPluginAsync<TwilioMessagingRoutesOptions> = async (app, { messaging, signatures, limits = null }) => {
   guardTwilioWebhooks(app, signatures);
 
-  app.post('/webhooks/twilio/messaging', async (request, reply) => {
+  app.post('/webhooks/twilio/messaging', limitBy(limits, (l) => l.inboundPerMinute, senderOf, true), async (request, reply) => {
     const inbound = parseInbound(formOf(request.body));
     if (!inbound) throw new BadRequestError('INVALID_REQUEST', 'Not an inbound message: MessageSid, From, To and Body or media are needed.');
     const messages = await messaging.receive(inbound);

@@ -4,25 +4,29 @@ import { parseAnswer, parseCall, parseCallStatus } from '../channels/twilio-voic
 import type { VoiceService } from '../channels/twilio-voice/voice-service.js';
 import type { SignatureCheck } from '../channels/twilio-messaging/verify-signature.js';
 import { BadRequestError } from '../errors.js';
+import { limitBy, senderOf, type RateLimits } from './rate-limits.js';
 import { formOf, guardTwilioWebhooks } from './twilio-webhook-guard.js';
 
 export interface TwilioVoiceRoutesOptions {
   voice: VoiceService;
   /** The messaging channel's check (X-Twilio-Signature over PUBLIC_URL + path); null in console mode. */
   signatures: SignatureCheck | null;
+  limits?: RateLimits | null;
 }
 
 /** Twilio Voice webhooks: the incoming call, each answer (and silence), and the call's status. VoiceService decides. */
-export const twilioVoiceRoutes: FastifyPluginAsync<TwilioVoiceRoutesOptions> = async (app, { voice, signatures }) => {
+export const twilioVoiceRoutes: FastifyPluginAsync<TwilioVoiceRoutesOptions> = async (app, { voice, signatures, limits = null }) => {
+  // Calls and answers per caller number.
+  const perCaller = limitBy(limits, (l) => l.inboundPerMinute, senderOf, true);
   guardTwilioWebhooks(app, signatures);
 
-  app.post(VOICE_PATH, async (request, reply) => {
+  app.post(VOICE_PATH, perCaller, async (request, reply) => {
     const call = parseCall(formOf(request.body));
     if (!call) throw new BadRequestError('INVALID_REQUEST', 'Not a call: CallSid is needed.');
     return reply.type('text/xml; charset=utf-8').send(await voice.incoming(call));
   });
 
-  app.post(GATHER_PATH, async (request, reply) => {
+  app.post(GATHER_PATH, perCaller, async (request, reply) => {
     const step = readCallStep(request.query);
     const answer = parseAnswer(formOf(request.body));
     if (!step || !answer) throw new BadRequestError('INVALID_REQUEST', 'Not an answer to a question of this service.');

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { OnboardingTarget, OnboardingUser, UserOnboardingService } from '../user-onboarding/user-onboarding-service.js';
 import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
+import { limitBy, type RateLimits } from './rate-limits.js';
 import { replyBody } from './reply-body.js';
 
 const flowQuery = z.object({
@@ -22,6 +24,7 @@ export interface UserOnboardingRoutesOptions {
   onboarding: UserOnboardingService;
   /** The largest photo upload (IMAGE_MAX_BYTES). */
   photoMaxBytes: number;
+  limits: RateLimits | null;
   /** The verified user of a request; throws UnauthorizedError (401) without a valid access token. */
   authenticate(request: FastifyRequest): Promise<OnboardingUser>;
 }
@@ -30,7 +33,10 @@ export interface UserOnboardingRoutesOptions {
  * A signed-in user's onboarding (prefix /api/users/me/onboarding): status, start or resume, answer a step
  * with a form's data, complete, skip, or talk to it. Every call needs `Authorization: Bearer <access token>`.
  */
-export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOptions> = async (app, { onboarding, authenticate, photoMaxBytes }) => {
+export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOptions> = async (app, { onboarding, authenticate, photoMaxBytes, limits }) => {
+  // Starts per client address; answers per access token (one user's session), counted before the token is checked.
+  const starts = limitBy(limits, (l) => l.startsPerMinute, (request) => `user-start:${request.ip}`);
+  const answers = limitBy(limits, (l) => l.repliesPerMinute, (request) => `user:${createHash('sha256').update(String(request.headers.authorization)).digest('hex')}`);
   // The token is checked before the body is read: a request without a valid one gets 401 and nothing else.
   const users = new WeakMap<FastifyRequest, OnboardingUser>();
   app.addHook('onRequest', async (request) => {
@@ -56,20 +62,20 @@ export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOption
 
   app.get('/', async (request) => onboarding.status(userOf(request), targetOf(request)));
 
-  app.post('/start', async (request) => {
+  app.post('/start', starts, async (request) => {
     const user = userOf(request);
     const body = parseInput(startBody, request.body, 'request body');
     return onboarding.start(user, targetOf(request), body.channel);
   });
 
-  app.patch('/step/:n', async (request) => {
+  app.patch('/step/:n', answers, async (request) => {
     const user = userOf(request);
     const { n } = parseInput(stepParams, request.params, 'path');
     const body = parseInput(stepBody, request.body, 'request body');
     return onboarding.answerStep(user, targetOf(request), n, body.data);
   });
 
-  app.post('/step/:n/photo', async (request) => {
+  app.post('/step/:n/photo', answers, async (request) => {
     const user = userOf(request);
     const { n } = parseInput(stepParams, request.params, 'path');
     if (!Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_REQUEST', 'Send the photo as the body, with Content-Type image/jpeg, image/png or image/webp.');
@@ -80,7 +86,7 @@ export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOption
 
   app.post('/skip', async (request) => onboarding.skip(userOf(request), targetOf(request)));
 
-  app.post('/reply', async (request) => {
+  app.post('/reply', answers, async (request) => {
     const user = userOf(request);
     const body = parseInput(replyBody, request.body, 'request body');
     return onboarding.reply(user, targetOf(request), body.text, body.message_id ?? null);

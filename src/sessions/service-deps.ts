@@ -40,4 +40,6 @@ export interface ServiceDeps {
   profileWaitMs: number;
   defaultFlow: string;
   outbound?: OutboundMessages;
+  /** The most turns one session takes (SESSION_MAX_TURNS); more are refused with 429. */
+  maxTurns?: number;
 }

@@ -174,6 +174,10 @@ export class SessionService {
     }
     const { session } = loaded;
     assertOpen(session);
+    // A flood of replies to one session stores nothing more once it has taken this many turns.
+    if (this.deps.maxTurns !== undefined && session.version >= this.deps.maxTurns) {
+      throw new AppError('SESSION_TURN_LIMIT', 'This session has taken as many answers as it can; start a new one.', 429);
+    }
     const runtime = flowFor(this.deps, session.flowId, false);
     const persisted = parsePersisted(session.snapshot);
     const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
