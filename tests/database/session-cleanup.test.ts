@@ -23,7 +23,10 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session cleanup (%s)',
       ['old-completed', 'completed', null, 30],
       ['old-users', 'collecting_data', '55555555-5555-4555-8555-555555555555', 30],
       ['old-generating', 'generating_chart', null, 30],
+      ['old-paused', 'paused', null, 9],
+      ['old-skipped', 'skipped', null, 9],
       ['recent-collecting', 'collecting_data', null, 6],
+      ['recent-paused', 'paused', null, 2],
     ];
     for (const [name, status, userId, idleDays] of rows) {
       await sql.query(
@@ -34,14 +37,42 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session cleanup (%s)',
     }
     await sql.query(`insert into onboarding_events (session_id, kind) select id, 'session_started' from instant_onboarding_sessions`);
 
-    expect(await cleanup.removeExpired(7)).toBe(3);
+    expect(await cleanup.removeExpired(7)).toBe(5);
     const left = await sql.query<{ session_key: string }>('select session_key from instant_onboarding_sessions order by session_key');
-    expect(left.map((r) => r.session_key)).toEqual(['old-completed', 'old-generating', 'old-users', 'recent-collecting']);
+    expect(left.map((r) => r.session_key)).toEqual(['old-completed', 'old-generating', 'old-users', 'recent-collecting', 'recent-paused']);
     const [events] = await sql.query<{ n: number }>('select count(*)::int as n from onboarding_events');
-    expect(events?.n).toBe(4);
+    expect(events?.n).toBe(5);
 
     expect(await cleanup.removeExpired(7)).toBe(0);
     expect(await cleanup.removeExpired(5)).toBe(1);
+  });
+
+  it('removes the message text of old events, completed sessions\' included, and keeps the events and answers', async () => {
+    const [session] = await sql.query<{ id: string }>(
+      `insert into instant_onboarding_sessions (session_key, channel, status, collected_data)
+       values ('kept-completed', 'web', 'completed', '{"name":"Ana"}') returning id`,
+    );
+    await sql.query(
+      `insert into onboarding_events (session_id, kind, step, occurred_at, payload) values
+         ($1, 'inbound', null, now() - interval '40 days', '{"text":"I am Ana","message_id":"m1"}'),
+         ($1, 'outbound', null, now() - interval '40 days', '{"text":"Hello Ana"}'),
+         ($1, 'answer_accepted', 'name', now() - interval '40 days', '{"skipped":false}'),
+         ($1, 'inbound', null, now() - interval '1 day', '{"text":"recent"}')`,
+      [session!.id],
+    );
+    await cleanup.removeExpired(30);
+    const events = await sql.query<{ kind: string; payload: Record<string, unknown> }>(
+      'select kind, payload from onboarding_events where session_id = $1 order by id',
+      [session!.id],
+    );
+    expect(events).toEqual([
+      { kind: 'inbound', payload: { message_id: 'm1', text_removed: true } },
+      { kind: 'outbound', payload: { text_removed: true } },
+      { kind: 'answer_accepted', payload: { skipped: false } },
+      { kind: 'inbound', payload: { text: 'recent' } },
+    ]);
+    const [kept] = await sql.query<{ collected_data: unknown }>('select collected_data from instant_onboarding_sessions where id = $1', [session!.id]);
+    expect(kept?.collected_data).toEqual({ name: 'Ana' });
   });
 
   it('refuses an age under an hour, which would remove conversations in progress', async () => {
