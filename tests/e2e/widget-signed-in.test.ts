@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../../scripts/build-widget.js';
 import { userApi } from '../support/api-client.js';
 import { startServer, type RunningServer } from './support/server.js';
+import { PNG } from '../support/png.js';
 import { answer, hasChromium, lastBotText, launchChromium, settle, widget } from './support/widget-page.js';
 
 const SECRET = 'widget-signed-in-test-secret-0123456789abcdef';
-/** A real 1x1 PNG. */
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 function tokenFor(userId: string, name: string): Promise<string> {
   return new SignJWT({ role: 'authenticated', user_metadata: { full_name: name } })
@@ -96,7 +95,7 @@ describe.skipIf(!hasChromium)('widget in signed-in mode', () => {
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/widget-signed-in-photo.png', animations: 'disabled' });
     const beforePhoto = await w.botLines.count();
-    await photos.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from(PNG_BASE64, 'base64') });
+    await photos.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: PNG });
     await settle(page, w.botLines, beforePhoto);
     expect(await w.userLines.last().innerText()).toContain('me.png');
     expect(await photos.count()).toBe(0);

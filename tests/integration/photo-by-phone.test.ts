@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTwilioApi, type FakeTwilioApi } from '../support/fake-twilio-api.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 import { PhoneCall } from '../support/twilio-voice-calls.js';
+import { PNG } from '../support/png.js';
 import { inboundForm, MESSAGING_PATH, postWebhook, TWILIO_TEST_ENV } from '../support/twilio-webhooks.js';
 
 const PHOTO_LINE = '+15550007777';
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 /** A flow with a photo question, reached by phone (its texts are the user-profile flow's). */
 const PHOTO_FLOW = `id: voice-photo

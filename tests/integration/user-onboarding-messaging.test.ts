@@ -8,11 +8,10 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userApi } from '../support/api-client.js';
 import { startTestServer, type TestDriver, type TestServer } from '../support/test-server.js';
+import { PNG } from '../support/png.js';
 import { inboundForm, MESSAGING_PATH, postWebhook, TWILIO_TEST_ENV } from '../support/twilio-webhooks.js';
 
 const SECRET = 'user-messaging-test-secret-0123456789abcdef';
-/** A real 1x1 PNG. */
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const BOT = '+15550009999';
 
 /** A token as Supabase Auth issues it for a user who signed in with their phone (the claim has no "+"). */
@@ -33,7 +32,7 @@ describe.each<TestDriver>(['embedded', 'postgres'])('a signed-in user over Whats
   let dataDir = '';
   /** What Twilio's media host (a local fake) was asked, and what it serves next. */
   const asked: Array<{ path: string; authorization: string }> = [];
-  let serves: { type: string; body: Buffer } = { type: 'image/png', body: Buffer.from(PNG_BASE64, 'base64') };
+  let serves: { type: string; body: Buffer } = { type: 'image/png', body: PNG };
   beforeAll(async () => {
     media = createServer((req, res) => {
       asked.push({ path: req.url ?? '', authorization: req.headers.authorization ?? '' });
@@ -87,14 +86,14 @@ describe.each<TestDriver>(['embedded', 'postgres'])('a signed-in user over Whats
     serves = { type: 'image/png', body: Buffer.from('not a picture') };
     const refused = await whatsapp('', picture('0'.repeat(32)));
     expect(refused.messages).toEqual(["That isn't a photo I can use: please send a JPEG, PNG or WebP picture."]);
-    serves = { type: 'image/png', body: Buffer.from(PNG_BASE64, 'base64') };
+    serves = { type: 'image/png', body: PNG };
     const taken = await whatsapp('', picture('1'.repeat(32)));
     expect(taken.messages.at(-1)).toContain('Which skills do you have?');
     const expected = `Basic ${Buffer.from(`${TWILIO_TEST_ENV.TWILIO_ACCOUNT_SID}:${TWILIO_TEST_ENV.TWILIO_AUTH_TOKEN}`).toString('base64')}`;
     expect(asked.at(-1)).toEqual({ path: expect.stringContaining(`/Media/ME${'1'.repeat(32)}`) as string, authorization: expected });
     const status = (await userApi.status(server.url, token)).body as { onboarding_data: { avatar: { path: string } } };
     expect(status.onboarding_data.avatar.path).toMatch(new RegExp(`^users/${userId}/user-profile/avatar-.*\\.png$`));
-    expect(readFileSync(join(dataDir, 'uploads', status.onboarding_data.avatar.path))).toEqual(Buffer.from(PNG_BASE64, 'base64'));
+    expect(readFileSync(join(dataDir, 'uploads', status.onboarding_data.avatar.path))).toEqual(PNG);
   });
 
   it('is not reached from another number, nor for a user whose token has no phone', async () => {

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantApi, userApi } from '../support/api-client.js';
+import { PNG } from '../support/png.js';
 import { startTestServer, type TestDriver, type TestServer } from '../support/test-server.js';
 
 const SECRET = 'user-onboarding-test-secret-0123456789abcdef';
-/** A real 1x1 PNG. */
-const PNG = new Uint8Array(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 
 interface Status {
   status: string;
