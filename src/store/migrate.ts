@@ -44,10 +44,11 @@ export async function migrate(client: SqlClient, supabaseDir: string): Promise<M
       if (done.has(version)) continue;
       const script = readFileSync(join(supabaseDir, 'migrations', name), 'utf8');
       await tx.exec(script);
-      await tx.query(`insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, $3)`, [
+      // The array is built in SQL: the drivers pass no array parameters (see postgres-client.ts, fetch_types).
+      await tx.query(`insert into supabase_migrations.schema_migrations (version, name, statements) values ($1, $2, array[$3::text])`, [
         version,
         label,
-        [script],
+        script,
       ]);
       applied.push(name);
     }

@@ -11,6 +11,10 @@ export function openPostgresClient(url: string, poolSize: number, applicationNam
     prepare: true,
     onnotice: () => {},
     connection: { application_name: applicationName },
+    // No array-type lookup on each new connection: postgres.js runs it without awaiting it, so a connection that
+    // resets during it (a database restart) leaves an unhandled rejection that can end the process. The service
+    // reads no array columns (rows come back as scalars or jsonb), so it needs none of those parsers.
+    fetch_types: false,
   });
   const executor = (target: postgres.Sql | postgres.TransactionSql): SqlExecutor => ({
     query: async <Row>(text: string, params: readonly unknown[] = []) =>

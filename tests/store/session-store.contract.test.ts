@@ -169,8 +169,8 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect(await store.commit({ sessionId: sms.sessionId, expectedVersion: 0, session, events: [], outbox })).toMatchObject({ outcome: 'committed' });
     expect(await store.commit({ sessionId: web.sessionId, expectedVersion: 0, session, events: [], outbox })).toMatchObject({ outcome: 'committed' });
     const rows = await sql.query<{ session_id: string; channel: string; to_address: string; from_address: string; variables: unknown; status: string }>(
-      `select session_id, channel, to_address, from_address, variables, status from onboarding_outbox where session_id = any($1::uuid[])`,
-      [[sms.sessionId, web.sessionId]],
+      `select session_id, channel, to_address, from_address, variables, status from onboarding_outbox where session_id in ($1, $2)`,
+      [sms.sessionId, web.sessionId],
     );
     expect(rows).toEqual([
       { session_id: sms.sessionId, channel: 'sms', to_address: '+34600111222', from_address: '+15550002222', variables: { '1': 'Maria' }, status: 'pending' },
