@@ -12,6 +12,9 @@ function running(pid: number): boolean {
   }
 }
 
+/** The lock files this process holds: a lock naming our own pid that is not one of them is a previous process's. */
+const held = new Set<string>();
+
 /**
  * The embedded database belongs to one service at a time: two processes on one data folder would each open
  * their own copy of it and lose each other's writes (issue 15). The lock is a file holding the owner's pid; a
@@ -25,7 +28,9 @@ export function lockDataDir(dir: string): () => void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(path, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && running(holder)) {
+    // Our own pid on a lock we do not hold: a previous process had it (a restarted container is pid 1 again).
+    const ours = holder === process.pid && !held.has(path);
+    if (Number.isInteger(holder) && holder > 0 && !ours && running(holder)) {
       throw new ConfigError(
         `The embedded database in ${dir} is in use by another service (process ${holder}${holder === process.pid ? ', this one' : ''}). ` +
           'Stop it first, or give this one another DATA_DIR (or a DATABASE_URL).',
@@ -34,10 +39,12 @@ export function lockDataDir(dir: string): () => void {
     rmSync(path, { force: true });
     own();
   }
+  held.add(path);
   let released = false;
   return () => {
     if (released) return;
     released = true;
+    held.delete(path);
     rmSync(path, { force: true });
   };
 }

@@ -26,11 +26,15 @@ describe('the embedded database is locked to one service', () => {
     await again.store.close();
   }, 60_000);
 
-  it('takes over a lock left by a process that is gone (a crash)', async () => {
+  it('takes over a lock left by a process that is gone (a crash), or by an earlier process with our pid', async () => {
     const dir = dataDir();
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     writeFileSync(join(dir, 'service.lock'), `${gone}\n`);
     const opened = await openStore({ kind: 'embedded', dataDir: dir }, 'supabase');
     await opened.store.close();
+    // A restarted container runs as pid 1 again: a lock with our pid that this process does not hold is stale.
+    writeFileSync(join(dir, 'service.lock'), `${process.pid}\n`);
+    const restarted = await openStore({ kind: 'embedded', dataDir: dir }, 'supabase');
+    await restarted.store.close();
   }, 60_000);
 });
