@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { parsePersisted, readConversation, type ConversationState } from '../conversation/conversation.js';
 import { findGroup, groupsOf, groupStatuses, missingRequiredGroups } from '../conversation/flow-groups.js';
 import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import type { OutgoingMessage } from '../conversation/render-outputs.js';
-import type { Translate } from '../conversation/translate.js';
+import { translateRef, type Translate } from '../conversation/translate.js';
 import { AppError, BadRequestError, SessionNotFoundError, SessionStateError, StepTransitionError, ValidationFailedError } from '../errors.js';
 import type { KnownAnswerSource } from '../flows/flow-schema.js';
 import type { ServiceDeps } from '../sessions/service-deps.js';
@@ -16,11 +15,9 @@ import type { TurnReply } from '../sessions/session-views.js';
 import type { Channel, LoadedSession, UserOnboardingRecord } from '../store/session-store.js';
 import { statusBody, type OnboardingStatusBody } from './status-view.js';
 import { readStepData } from './step-data.js';
-import { imageTypes, sniffImageType } from '../images/image-type.js';
+import { StepMedians } from './step-medians.js';
+import { checkPhoto, photoFolder, photoLimit, storePhoto } from '../images/photo-answer.js';
 import type { ImageStore } from '../images/image-store.js';
-
-/** How long the measured median time per step is reused before it is read again. */
-const MEDIANS_TTL_MS = 10 * 60_000;
 
 /** A verified signed-in user, as the access token says. */
 export interface OnboardingUser {
@@ -70,7 +67,11 @@ export class UserOnboardingService {
     private readonly sessions: SessionService,
     private readonly userFlow: string,
     private readonly photos: PhotoStorage,
-  ) {}
+  ) {
+    this.medians = new StepMedians(deps);
+  }
+
+  private readonly medians: StepMedians;
 
   async status(user: OnboardingUser, target: OnboardingTarget): Promise<OnboardingStatusBody> {
     return this.bodyOf(await this.locate(user, target));
@@ -117,7 +118,7 @@ export class UserOnboardingService {
         translate,
         parsers: this.deps.parsers,
         answers: state.context.answers,
-        imagePrefix: imagePrefix(user, runtime),
+        imagePrefix: `${photoFolderOf(user, runtime)}/`,
       });
       if ('problems' in read) throw new ValidationFailedError(read.problems);
       return { type: 'ANSWERS', values: read.values };
@@ -139,16 +140,10 @@ export class UserOnboardingService {
     const group = groupIndex >= 0 ? statuses[groupIndex] : findGroup(statuses, ref);
     const step = group ? groupsOf(runtime.definition)[group.index]?.steps.map((id) => runtime.step(id)).find((s) => s?.type === 'image') : undefined;
     if (!group || !step) throw new AppError('ONBOARDING_STEP_NOT_FOUND', `Step "${ref}" of this onboarding takes no photo.`, 404);
-    const type = sniffImageType(bytes);
-    if (!type) throw new ValidationFailedError([{ field: step.id, reason: translate('common:image.wrong_type') }]);
-    const max = step.validation.max_bytes ?? this.photos.maxBytes;
-    if (bytes.length > max) {
-      throw new ValidationFailedError([{ field: step.id, reason: translate('common:image.too_large', { mb: Math.round((max / 1_000_000) * 10) / 10 }) }]);
-    }
+    const checked = checkPhoto(bytes, photoLimit(step, this.photos.maxBytes));
+    if ('refused' in checked) throw new ValidationFailedError([{ field: step.id, reason: translateRef(translate, checked.refused) }]);
     this.assertReachable(runtime, answers, group.index, translate);
-    const path = `${imagePrefix(user, runtime)}${step.id}-${randomUUID()}.${imageTypes[type]}`;
-    await this.photos.store.put(path, bytes, type);
-    const value = { path, content_type: type, bytes: bytes.length };
+    const value = await storePhoto(this.photos.store, photoFolderOf(user, runtime), step, bytes, checked.type);
     return this.turn(user, found, (state) => {
       this.assertReachable(runtime, state.context.answers, group.index, translate);
       return { type: 'ANSWER', step: step.id, value };
@@ -229,25 +224,6 @@ export class UserOnboardingService {
     return this.answerOf(await this.locate(user, { flow: found.runtime.definition.id }), reply.messages);
   }
 
-  private readonly medians = new Map<string, { at: number; seconds: ReadonlyMap<string, number> }>();
-
-  /** The analytics' median seconds per step of a flow, read at most every MEDIANS_TTL_MS per process. */
-  private async mediansOf(flowId: string): Promise<ReadonlyMap<string, number>> {
-    const cached = this.medians.get(flowId);
-    const now = this.deps.clock().getTime();
-    if (cached && now - cached.at < MEDIANS_TTL_MS) return cached.seconds;
-    const seconds = await this.deps.store.stepMedianSeconds(flowId).then(
-      (read) => new Map(Object.entries(read)),
-      (error: unknown) => {
-        // The estimate is a courtesy: without the analytics it falls back to the default per question.
-        this.deps.logger.warn({ flow: flowId, err: error }, 'step medians unavailable');
-        return cached?.seconds ?? new Map<string, number>();
-      },
-    );
-    this.medians.set(flowId, { at: now, seconds });
-    return seconds;
-  }
-
   /** The user's onboarding, started first when it was not (a form may answer before anything else). */
   private async locateStarted(user: OnboardingUser, target: OnboardingTarget): Promise<Located> {
     const found = await this.locate(user, target);
@@ -263,7 +239,7 @@ export class UserOnboardingService {
     const loaded = record?.sessionId ? await loadAuthorized(this.deps, record.sessionId, null, null, { userId: user.userId }).catch(() => null) : null;
     const state = loaded ? readConversation(runtime, parsePersisted(loaded.session.snapshot)) : null;
     const language = loaded?.session.language ?? this.languageFor(runtime, target.languages ?? []);
-    const medians = await this.mediansOf(runtime.definition.id);
+    const medians = await this.medians.of(runtime.definition.id);
     return { runtime, record, loaded, state, language, translate: this.deps.localizer.translator(language), medians };
   }
 
@@ -288,8 +264,8 @@ export class UserOnboardingService {
 }
 
 /** Where one user's photos of one flow are stored; a photo answer must name a path under it. */
-function imagePrefix(user: OnboardingUser, runtime: FlowRuntime): string {
-  return `users/${user.userId}/${runtime.definition.id}/`;
+function photoFolderOf(user: OnboardingUser, runtime: FlowRuntime): string {
+  return photoFolder({ userId: user.userId, flowId: runtime.definition.id, sessionId: '' });
 }
 
 /** The answers the product already knows about the user, by step, from the token's claims. */

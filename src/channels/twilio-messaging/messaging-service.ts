@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FlowRuntime } from '../../conversation/flow-runtime.js';
 import type { OutgoingMessage } from '../../conversation/render-outputs.js';
 import { BadRequestError, SessionStateError } from '../../errors.js';
@@ -9,7 +8,8 @@ import type { MessagingStore } from '../../store/messaging-store.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { guessLanguage, languageNamed } from './language-choice.js';
 import { firstOpenStep } from '../../conversation/flow-context.js';
-import { imageTypes, sniffImageType } from '../../images/image-type.js';
+import { checkPhoto, photoFolder, photoLimit, photoTooLarge, storePhoto } from '../../images/photo-answer.js';
+import { translateRef } from '../../conversation/translate.js';
 import type { ImageStore } from '../../images/image-store.js';
 import type { TurnReply } from '../../sessions/session-views.js';
 import type { MediaFetcher } from './media-fetcher.js';
@@ -113,15 +113,13 @@ export class MessagingService {
     const step = asked && flow ? flow.steps.find((s) => s.id === asked) : undefined;
     if (!flow || step?.type !== 'image') return null;
     const translate = this.deps.localizer.translator(session.language);
-    const max = step.validation.max_bytes ?? photos.maxBytes;
+    const max = photoLimit(step, photos.maxBytes);
     const fetched = await photos.fetchMedia(media.url, max);
-    if (!fetched) return [{ text: translate('common:image.too_large', { mb: Math.round((max / 1_000_000) * 10) / 10 }) }];
-    const type = sniffImageType(fetched.bytes);
-    if (!type) return [{ text: translate('common:image.wrong_type') }];
-    const owner = session.userId ? `users/${session.userId}/${session.flowId}` : `sessions/${session.id}`;
-    const path = `${owner}/${step.id}-${randomUUID()}.${imageTypes[type]}`;
-    await photos.store.put(path, fetched.bytes, type);
-    const value = { path, content_type: type, bytes: fetched.bytes.length };
+    if (!fetched) return [{ text: translateRef(translate, photoTooLarge(max)) }];
+    const checked = checkPhoto(fetched.bytes, max);
+    if ('refused' in checked) return [{ text: translateRef(translate, checked.refused) }];
+    const folder = photoFolder({ userId: session.userId, flowId: session.flowId, sessionId: session.id });
+    const value = await storePhoto(photos.store, folder, step, fetched.bytes, checked.type);
     const reply = await this.deps.sessions.reply({
       sessionId: session.id,
       key: null,
