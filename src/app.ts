@@ -8,6 +8,8 @@ import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './rout
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
+import { resumeRoutes } from './routes/resume-routes.js';
+import type { ResumeService } from './resume/resume-service.js';
 import type { SessionService } from './sessions/session-service.js';
 
 /** What the HTTP app is built from; the server and the tests both call buildApp with real parts. */
@@ -29,6 +31,8 @@ export interface AppDeps {
   ready: () => Promise<void>;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
+  /** Codes and magic links to continue a session elsewhere. */
+  resume?: ResumeService;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -65,6 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     defaultLanguage: deps.defaultLanguage,
     limits,
   });
+  if (deps.resume) await app.register(resumeRoutes, { resume: deps.resume, limits });
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });

@@ -74,6 +74,8 @@ const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app, { publ
 
   app.get('/widget.js', serve(widgetAsset));
   app.get('/', serve(demoAsset));
+  // A magic link (PUBLIC_URL/r/<token>) opens the same page; the widget reads the token from the path.
+  app.get('/r/:token', serve(demoAsset));
 };
 
 export { widgetRoutes };
