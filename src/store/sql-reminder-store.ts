@@ -1,21 +1,24 @@
 import { candidateCursor, nudgeArgument, parseCandidates, parseNudgeOutcome, parseResumable, type ReminderStore } from './reminder-store.js';
 import type { SqlExecutor } from './sql-client.js';
 
-/** The reminder store over a SQL connection: each method is one call of the function the supabase driver calls. */
+/**
+ * The reminder store over a SQL connection: each method is one call of the function the supabase driver calls.
+ * jsonb arguments go as objects: the drivers serialise them (a string would arrive as a JSON string).
+ */
 export function createSqlReminderStore(sql: SqlExecutor): ReminderStore {
   const one = async <T>(text: string, params: unknown[]): Promise<T | undefined> => (await sql.query<{ v: T }>(text, params))[0]?.v;
   return {
     async nudgeCandidates(now, plans, limit, after) {
       const rows = await one<unknown>('select public.onboarding_nudge_candidates($1::timestamptz, $2::jsonb, $3, $4::jsonb) as v', [
         now.toISOString(),
-        JSON.stringify(plans),
+        plans,
         limit,
-        JSON.stringify(candidateCursor(after)),
+        candidateCursor(after),
       ]);
       return parseCandidates(rows ?? []);
     },
     async recordNudge(nudge) {
-      return parseNudgeOutcome(await one('select public.onboarding_record_nudge($1::jsonb) as v', [JSON.stringify(nudgeArgument(nudge))]));
+      return parseNudgeOutcome(await one('select public.onboarding_record_nudge($1::jsonb) as v', [nudgeArgument(nudge)]));
     },
     async markAbandoned(before) {
       return Number(await one('select public.onboarding_mark_abandoned($1::timestamptz) as v', [before.toISOString()]));

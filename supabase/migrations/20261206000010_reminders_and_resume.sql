@@ -16,18 +16,33 @@ create unique index instant_onboarding_sessions_one_open_per_phone on public.ins
 
 -- A resume code: 7 characters from an alphabet without look-alikes (no 0/O, 1/I/L), from gen_random_uuid's
 -- random bytes (the version and variant bytes 6 and 8 are skipped). 31^7 is about 27 billion codes; a code is
--- only looked up among open sessions, and guesses are rate-limited by the service.
-create function public.onboarding_new_resume_code() returns text
-language sql volatile
+-- only looked up among open sessions, and guesses are rate-limited by the service. Given by a BEFORE INSERT
+-- trigger (a trigger function needs no EXECUTE grant to fire), so no API role may call anything new and RLS alone
+-- decides whether an insert is allowed.
+create function public.onboarding_set_resume_code() returns trigger
+language plpgsql
+security invoker
 set search_path = ''
 as $$
-  select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + get_byte(b, i) % 31, 1), '' order by i)
-  from (select uuid_send(gen_random_uuid()) as b) r, unnest(array[0, 1, 2, 3, 4, 5, 9]) as i
-$$;
-revoke execute on function public.onboarding_new_resume_code() from public, anon, authenticated;
-grant execute on function public.onboarding_new_resume_code() to service_role;
+begin
+  if new.resume_code is null then
+    select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + get_byte(r.b, i) % 31, 1), '' order by i)
+    into new.resume_code
+    from (select uuid_send(gen_random_uuid()) as b) r, unnest(array[0, 1, 2, 3, 4, 5, 9]) as i;
+  end if;
+  return new;
+end $$;
+revoke execute on function public.onboarding_set_resume_code() from public, anon, authenticated;
 
-alter table public.instant_onboarding_sessions add column resume_code text not null default public.onboarding_new_resume_code();
+alter table public.instant_onboarding_sessions add column resume_code text;
+create trigger instant_onboarding_sessions_resume_code
+  before insert on public.instant_onboarding_sessions
+  for each row execute function public.onboarding_set_resume_code();
+-- Sessions from before this migration get theirs now (an update fires no insert trigger: the same expression).
+update public.instant_onboarding_sessions s set resume_code = (
+  select string_agg(substr('ABCDEFGHJKMNPQRSTUVWXYZ23456789', 1 + get_byte(r.b, i) % 31, 1), '' order by i)
+  from (select uuid_send(gen_random_uuid()) as b, s.id) r, unnest(array[0, 1, 2, 3, 4, 5, 9]) as i);
+alter table public.instant_onboarding_sessions alter column resume_code set not null;
 comment on column public.instant_onboarding_sessions.resume_code is
   'The short code that continues this session on another channel while it is open (texted to the bot, or typed in the widget).';
 create index instant_onboarding_sessions_resume_code_idx on public.instant_onboarding_sessions (resume_code) where status < 'completed';
