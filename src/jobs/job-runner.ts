@@ -14,6 +14,8 @@ export interface JobRunner {
   readonly description: string;
   /** Whether the worker is running (readiness). */
   running(): boolean;
+  /** Queues a run of a periodic job now (besides its schedule), e.g. after a deploy; resolves with its id. */
+  runSoon(name: string): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   return {
     description: `pg-boss on ${database.kind === 'pglite' ? 'the embedded database' : 'Postgres'} (${jobs.map((j) => `${j.name} ${j.cron}`).join(', ')})`,
     running: () => up,
+    runSoon: (name) => boss.send(name, {}),
     stop: async () => {
       up = false;
       await boss.stop({ graceful: true, timeout: 5_000 });
