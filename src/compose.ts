@@ -18,7 +18,12 @@ import { missingFlowTranslations } from './flows/check-flow-translations.js';
 import { loadFlows } from './flows/load-flows.js';
 import { createLocalizer } from './i18n/create-i18n.js';
 import { placeIndex } from './places/place-index.js';
-import { outcomeModules } from './outcomes/outcome-modules.js';
+import { outcomeModulesFor } from './outcomes/outcome-modules.js';
+import type { OutcomeModule } from './outcomes/outcome-module.js';
+import type { ProfileGenerator } from './profiles/profile-generator.js';
+import { billingFor } from './billing/create-billing.js';
+import { workspaceGenerator } from './workspaces/workspace-generator.js';
+import { WorkspaceService } from './workspaces/workspace-service.js';
 import { profileGenerators } from './profiles/generators.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
@@ -75,7 +80,7 @@ export interface ComposeOptions {
 }
 
 /** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
-function checkOutcome(runtime: FlowRuntime): void {
+function checkOutcome(runtime: FlowRuntime, outcomeModules: ReadonlyMap<string, OutcomeModule>): void {
   const { outcome, audience, id } = runtime.definition;
   if (!outcome) return;
   const module = outcomeModules.get(outcome);
@@ -104,11 +109,16 @@ export async function composeService(
   const missing = missingFlowTranslations(flows.values(), localizer);
   if (missing.length > 0) throw new FlowFileError(config.FLOWS_DIR, `missing translations:\n  ${missing.join('\n  ')}`);
   if (!flows.has(config.DEFAULT_FLOW)) throw new FlowFileError(config.FLOWS_DIR, `DEFAULT_FLOW "${config.DEFAULT_FLOW}" is not a flow`);
+  const clock = options.clock ?? (() => new Date());
+  const billing = billingFor(config, logger);
+  const outcomes = outcomeModulesFor({ days: config.STRIPE_TRIAL_DAYS, enabled: config.STRIPE_ENABLE_TRIALS });
+  const workspaceDeps = { trialDays: config.STRIPE_TRIAL_DAYS, trialsEnabled: config.STRIPE_ENABLE_TRIALS, clock };
+  const generators = new Map<string, ProfileGenerator>([...profileGenerators, ['workspace', workspaceGenerator({ checkout: billing.checkout, ...workspaceDeps })]]);
   for (const runtime of flows.values()) {
-    if (!profileGenerators.has(runtime.definition.profile)) {
+    if (!generators.has(runtime.definition.profile)) {
       throw new FlowFileError(runtime.definition.id, `profile generator "${runtime.definition.profile}" does not exist`);
     }
-    checkOutcome(runtime);
+    checkOutcome(runtime, outcomes);
   }
   const userFlow = flows.get(config.USER_FLOW);
   if (userFlow && userFlow.definition.audience !== 'user') {
@@ -126,7 +136,7 @@ export async function composeService(
 
   const opened = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
   const { messaging, cleanup, client, migrations } = opened;
-  const clock = options.clock ?? (() => new Date());
+  billing.attach(opened.workspaces);
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
   // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
@@ -151,8 +161,8 @@ export async function composeService(
     flows,
     localizer,
     parsers: answerParsers,
-    generators: profileGenerators,
-    outcomes: outcomeModules,
+    generators,
+    outcomes,
     logger,
     clock,
     profileWaitMs: config.PROFILE_WAIT_MS,
@@ -206,6 +216,15 @@ export async function composeService(
         }
       : {}),
     resume,
+    billing: billing.routes(opened.workspaces),
+    ...(verifier
+      ? {
+          workspaces: {
+            workspaces: new WorkspaceService({ store: opened.workspaces, checkout: billing.checkout, localizer, ...workspaceDeps }),
+            authenticate: (request) => verifier.verify(bearerToken(request.headers.authorization)),
+          },
+        }
+      : {}),
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
