@@ -24,6 +24,8 @@ import type { ProfileGenerator } from './profiles/profile-generator.js';
 import { billingFor } from './billing/create-billing.js';
 import { workspaceGenerator } from './workspaces/workspace-generator.js';
 import { WorkspaceService } from './workspaces/workspace-service.js';
+import { sendWorkspaceMessages, type WorkspaceMessagesDeps } from './workspaces/workspace-messages.js';
+import type { PeriodicJob } from './jobs/job-runner.js';
 import { profileGenerators } from './profiles/generators.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
@@ -59,6 +61,8 @@ export interface Service {
   nudges: NudgeSweepDeps;
   /** Continuing sessions elsewhere (codes, magic links). */
   resume: ResumeService;
+  /** Workspace welcomes and trial reminders (tests run them with their own clock). */
+  workspaceMessages: WorkspaceMessagesDeps;
   /** The job worker; null when JOBS=false or no database for it (the boot line says which). */
   jobs: JobRunner | null;
   close(): Promise<void>;
@@ -184,6 +188,14 @@ export async function composeService(
     guesses: new GuessLimiter(5, clock),
     logger,
   });
+  const workspaceMessages: WorkspaceMessagesDeps = {
+    store: opened.workspaces,
+    localizer,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    logger,
+    outboxWritten: () => twilioMessaging.worker.kick(),
+  };
   const nudges: NudgeSweepDeps = {
     reminders: opened.reminders,
     messaging,
@@ -247,12 +259,17 @@ export async function composeService(
     intervalMinutes: config.CLEANUP_INTERVAL_MINUTES,
     logger,
   });
-  const jobs = options.jobs === false || !config.JOBS ? null : await startJobs(config, opened.jobs, nudges, opened, clock, logger);
+  const periodic: PeriodicJob[] = [
+    ...reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
+    { name: 'workspace-messages', cron: '*/5 * * * *', run: () => sendWorkspaceMessages(workspaceMessages, clock()) },
+  ];
+  const jobs = options.jobs === false || !config.JOBS ? null : await startJobs(config, opened.jobs, periodic, logger);
   return {
     app,
     service,
     nudges,
     resume,
+    workspaceMessages,
     jobs,
     store,
     sql: client,
@@ -273,24 +290,13 @@ export async function composeService(
 }
 
 /** The job worker on the store's database (or JOBS_DATABASE_URL with the supabase driver); null without one. */
-async function startJobs(
-  config: Config,
-  database: JobsDatabase | null,
-  nudges: NudgeSweepDeps,
-  opened: OpenedStore,
-  clock: () => Date,
-  logger: Logger,
-): Promise<JobRunner | null> {
+async function startJobs(config: Config, database: JobsDatabase | null, jobs: PeriodicJob[], logger: Logger): Promise<JobRunner | null> {
   const target: JobsDatabase | null = database ?? (config.JOBS_DATABASE_URL ? { kind: 'postgres', url: config.JOBS_DATABASE_URL } : null);
   if (!target) {
     logger.warn({ jobs: 'off' }, 'no job worker: the supabase driver needs JOBS_DATABASE_URL for it (nudges and abandoned sessions wait)');
     return null;
   }
-  const runner = await startJobRunner({
-    database: target,
-    jobs: reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
-    logger,
-  });
+  const runner = await startJobRunner({ database: target, jobs, logger });
   logger.info({ jobs: 'on' }, `job worker: ${runner.description}`);
   return runner;
 }

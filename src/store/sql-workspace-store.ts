@@ -1,5 +1,5 @@
 import type { SqlExecutor } from './sql-client.js';
-import { parseChecklist, parseStripeOutcome, provisionArgument, stripeArgument, type WorkspaceStore } from './workspace-store.js';
+import { parseChecklist, parseDueMessages, parseStripeOutcome, provisionArgument, stripeArgument, type WorkspaceStore } from './workspace-store.js';
 
 /** The workspace store over a SQL connection: one call of the function the supabase driver calls, per method. */
 export function createSqlWorkspaceStore(sql: SqlExecutor): WorkspaceStore {
@@ -25,6 +25,14 @@ export function createSqlWorkspaceStore(sql: SqlExecutor): WorkspaceStore {
     },
     async dismiss(userId, organizationId) {
       return (await one<'dismissed' | 'forbidden' | 'not_member'>('select public.workspace_dismiss_checklist($1::uuid, $2::uuid) as v', [userId, organizationId]))!;
+    },
+    async dueMessages(now, noticeDays, limit) {
+      return parseDueMessages(
+        await one('select public.workspace_due_messages($1::timestamptz, make_interval(days => $2::integer), $3) as v', [now.toISOString(), noticeDays, limit]),
+      );
+    },
+    async recordMessage(organizationId, kind, messages) {
+      return (await one<'recorded' | 'duplicate'>('select public.workspace_record_message($1::jsonb) as v', [{ organization_id: organizationId, kind, messages }]))!;
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { callRpc } from './supabase-client.js';
-import { parseChecklist, parseStripeOutcome, provisionArgument, stripeArgument, type WorkspaceStore } from './workspace-store.js';
+import { parseChecklist, parseDueMessages, parseStripeOutcome, provisionArgument, stripeArgument, type WorkspaceStore } from './workspace-store.js';
 
 /** The workspace store over supabase-js: one rpc() per call, to the functions the SQL driver calls too. */
 export function createSupabaseWorkspaceStore(client: SupabaseClient): WorkspaceStore {
@@ -26,6 +26,12 @@ export function createSupabaseWorkspaceStore(client: SupabaseClient): WorkspaceS
     },
     async dismiss(userId, organizationId) {
       return z.enum(['dismissed', 'forbidden', 'not_member']).parse(await callRpc(client, 'workspace_dismiss_checklist', { p_user_id: userId, p_organization_id: organizationId }));
+    },
+    async dueMessages(now, noticeDays, limit) {
+      return parseDueMessages(await callRpc(client, 'workspace_due_messages', { p_now: now.toISOString(), p_notice: `${noticeDays} days`, p_limit: limit }));
+    },
+    async recordMessage(organizationId, kind, messages) {
+      return z.enum(['recorded', 'duplicate']).parse(await callRpc(client, 'workspace_record_message', { p: { organization_id: organizationId, kind, messages } }));
     },
   };
 }

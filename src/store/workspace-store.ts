@@ -40,6 +40,33 @@ export interface StripeEffect {
 
 export type StripeOutcome = { outcome: 'duplicate' | 'unknown_organization' } | { outcome: 'applied'; organizationId: string; provisioned: boolean };
 
+/** A message a workspace is owed now (public.workspace_due_messages). */
+export interface DueWorkspaceMessage {
+  organizationId: string;
+  name: string;
+  kind: 'welcome' | 'trial_ending';
+  trialEndsAt: Date | null;
+  isOnTrial: boolean;
+  /** From the admin's onboarding session, when the workspace flow made the organization. */
+  language: string | null;
+  channel: string | null;
+  phoneNumber: string | null;
+  botNumber: string | null;
+  email: string | null;
+  fullName: string | null;
+}
+
+/** One outbox message of a workspace message. */
+export interface WorkspaceOutboxMessage {
+  channel: 'sms' | 'whatsapp' | 'email';
+  to: string;
+  from: string | null;
+  kind: string;
+  body: string;
+  subject: string | null;
+  variables: Record<string, string>;
+}
+
 /** Persistence of workspaces: provisioning, Stripe events, the checklist. Every driver, one contract. */
 export interface WorkspaceStore {
   /** Provisions (creating the organization when `name` is given); false when it was provisioned before. */
@@ -54,6 +81,43 @@ export interface WorkspaceStore {
   /** False when the user is not a member. */
   completeTask(userId: string, organizationId: string, task: ChecklistTask): Promise<boolean>;
   dismiss(userId: string, organizationId: string): Promise<'dismissed' | 'forbidden' | 'not_member'>;
+  /** Welcomes and trial-ending reminders owed at `now` (trials ending within `noticeDays`). */
+  dueMessages(now: Date, noticeDays: number, limit: number): Promise<DueWorkspaceMessage[]>;
+  /** Marks one sent and writes its outbox messages, once. */
+  recordMessage(organizationId: string, kind: DueWorkspaceMessage['kind'], messages: WorkspaceOutboxMessage[]): Promise<'recorded' | 'duplicate'>;
+}
+
+const dueJson = z.array(
+  z.object({
+    organization_id: z.string(),
+    name: z.string(),
+    kind: z.enum(['welcome', 'trial_ending']),
+    trial_ends_at: z.coerce.date().nullable(),
+    is_on_trial: z.boolean(),
+    language: z.string().nullable(),
+    channel: z.string().nullable(),
+    phone_number: z.string().nullable(),
+    bot_number: z.string().nullable(),
+    email: z.string().nullable(),
+    full_name: z.string().nullable(),
+  }),
+);
+
+/** Reads public.workspace_due_messages' answer. */
+export function parseDueMessages(value: unknown): DueWorkspaceMessage[] {
+  return dueJson.parse(value ?? []).map((r) => ({
+    organizationId: r.organization_id,
+    name: r.name,
+    kind: r.kind,
+    trialEndsAt: r.trial_ends_at,
+    isOnTrial: r.is_on_trial,
+    language: r.language,
+    channel: r.channel,
+    phoneNumber: r.phone_number,
+    botNumber: r.bot_number,
+    email: r.email,
+    fullName: r.full_name,
+  }));
 }
 
 const at = z.coerce.date().nullable();

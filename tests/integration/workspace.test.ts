@@ -4,6 +4,8 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, userApi } from '../support/api-client.js';
 import { startFakeStripeApi, type FakeStripeApi } from '../support/fake-stripe-api.js';
+import { startFakeSmtp, type FakeSmtp } from '../support/fake-smtp.js';
+import { sendWorkspaceMessages } from '../../src/workspaces/workspace-messages.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const JWT_SECRET = 'workspace-test-jwt-secret-at-least-32-characters';
@@ -24,9 +26,11 @@ async function tokenFor(userId: string): Promise<string> {
 describe('trial workspace', () => {
   let server: TestServer;
   let fake: FakeStripeApi;
+  let smtp: FakeSmtp;
 
   beforeAll(async () => {
     fake = await startFakeStripeApi();
+    smtp = await startFakeSmtp();
     server = await startTestServer({
       driver: 'postgres',
       env: {
@@ -36,12 +40,15 @@ describe('trial workspace', () => {
         STRIPE_API_BASE: fake.url,
         STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
         PUBLIC_URL: 'https://bot.example.test',
+        SMTP_URL: smtp.url,
       },
+      compose: { outboxAutoRun: false },
     });
   });
   afterAll(async () => {
     await server?.close();
     await fake?.close();
+    await smtp?.close();
   });
 
   /** Goes through the three groups with the status API; returns the last answer. */
@@ -151,5 +158,28 @@ describe('trial workspace', () => {
     expect(refused).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     expect((await callApi(server.url, 'POST', '/onboarding/api/checklist/dismiss', { headers: auth, body: {} })).body).toMatchObject({ dismissed: true });
     expect((await callApi(server.url, 'GET', '/onboarding/api/checklist', {})).status).toBe(401);
+  });
+
+  it('welcomes a new workspace by email once, and reminds its admin 3 days before the trial ends', async () => {
+    const userId = randomUUID();
+    const token = await tokenFor(userId);
+    await onboard(token, 'Umbrella Labs', 'trial');
+    const now = new Date();
+    expect(await sendWorkspaceMessages(server.service.workspaceMessages, now)).toBeGreaterThanOrEqual(1);
+    expect(await sendWorkspaceMessages(server.service.workspaceMessages, now)).toBe(0);
+    await server.service.outbox.runOnce();
+    const welcome = smtp.received.filter((m) => m.to.includes('ana@example.test') && /Umbrella Labs/.test(m.raw));
+    expect(welcome).toHaveLength(1);
+    expect(welcome[0]?.raw).toMatch(/^Subject: Welcome to Umbrella Labs/m);
+    expect(welcome[0]?.raw).toMatch(/text\/html/);
+    expect(welcome[0]?.raw).toMatch(/14 days left/);
+    // Not yet: the trial ends in 14 days. Eleven and a half days later it ends within 3.
+    expect(smtp.received.some((m) => /ends in/.test(m.raw) && /Umbrella/.test(m.raw))).toBe(false);
+    const later = new Date(now.getTime() + 11.5 * 86_400_000);
+    await sendWorkspaceMessages(server.service.workspaceMessages, later);
+    await sendWorkspaceMessages(server.service.workspaceMessages, later);
+    await server.service.outbox.runOnce();
+    const reminders = smtp.received.filter((m) => /^Subject: Your trial of Umbrella Labs ends in 3 days/m.test(m.raw));
+    expect(reminders).toHaveLength(1);
   });
 });

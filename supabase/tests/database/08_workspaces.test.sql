@@ -2,7 +2,7 @@
 -- checklist's tasks and who may dismiss it. Two organizations, a user in each (and a member without admin).
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(20);
+select plan(22);
 
 select ok(public.workspace_provision('{"organization_id": "0a000000-0000-4000-8000-000000000001", "name": "Acme",
   "user_id": "a1111111-1111-4111-8111-111111111111", "trigger": "trial", "trial_ends_at": "2030-01-15T00:00:00Z"}'),
@@ -41,6 +41,13 @@ select is(public.workspace_dismiss_checklist('c3333333-3333-4333-8333-3333333333
   'a member who is not an admin may not dismiss the checklist');
 select is(public.workspace_dismiss_checklist('b2222222-2222-4222-8222-222222222222', '0a000000-0000-4000-8000-000000000001'), 'not_member',
   'nor may someone from another organization');
+
+-- Messages: the welcome of a provisioned organization is owed once.
+select ok(public.workspace_due_messages(now(), interval '3 days', 100) @> '[{"organization_id": "0a000000-0000-4000-8000-000000000001", "kind": "welcome"}]',
+  'a provisioned organization is owed its welcome');
+select is(public.workspace_record_message('{"organization_id": "0a000000-0000-4000-8000-000000000001", "kind": "welcome", "messages": []}')
+  || public.workspace_record_message('{"organization_id": "0a000000-0000-4000-8000-000000000001", "kind": "welcome", "messages": []}'),
+  'recordedduplicate', 'recorded once, a second time a duplicate');
 
 -- Tenant isolation as authenticated.
 set local role authenticated;
