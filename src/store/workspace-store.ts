@@ -44,7 +44,7 @@ export type StripeOutcome = { outcome: 'duplicate' | 'unknown_organization' } | 
 export interface DueWorkspaceMessage {
   organizationId: string;
   name: string;
-  kind: 'welcome' | 'trial_ending';
+  kind: 'welcome' | 'trial_ending' | 'billing_alert';
   trialEndsAt: Date | null;
   isOnTrial: boolean;
   /** From the admin's onboarding session, when the workspace flow made the organization. */
@@ -91,7 +91,7 @@ const dueJson = z.array(
   z.object({
     organization_id: z.string(),
     name: z.string(),
-    kind: z.enum(['welcome', 'trial_ending']),
+    kind: z.enum(['welcome', 'trial_ending', 'billing_alert']),
     trial_ends_at: z.coerce.date().nullable(),
     is_on_trial: z.boolean(),
     language: z.string().nullable(),

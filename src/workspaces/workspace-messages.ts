@@ -32,7 +32,9 @@ export function messagesFor(due: DueWorkspaceMessage, deps: Pick<WorkspaceMessag
     welcome: `${deps.publicUrl}/onboarding/welcome?organization=${due.organizationId}`,
   };
   const lines =
-    due.kind === 'welcome'
+    due.kind === 'billing_alert'
+      ? [t('workspace:billing_alert.body', vars), t('workspace:trial_ending.how', vars)]
+      : due.kind === 'welcome'
       ? [
           t('workspace:welcome.hello', vars),
           ...(due.isOnTrial ? [t('workspace:welcome.trial', vars)] : []),
@@ -41,7 +43,7 @@ export function messagesFor(due: DueWorkspaceMessage, deps: Pick<WorkspaceMessag
           t('workspace:welcome.links', vars),
         ]
       : [t('workspace:trial_ending.body', vars), t('workspace:trial_ending.how', vars)];
-  const subject = t(due.kind === 'welcome' ? 'workspace:welcome.subject' : 'workspace:trial_ending.subject', vars);
+  const subject = t(`workspace:${due.kind === 'trial_ending' ? 'trial_ending' : due.kind === 'welcome' ? 'welcome' : 'billing_alert'}.subject`, vars);
   const text = lines.join('\n\n');
   const messages: WorkspaceOutboxMessage[] = [];
   if (due.email) {
@@ -50,9 +52,9 @@ export function messagesFor(due: DueWorkspaceMessage, deps: Pick<WorkspaceMessag
       .join('')}</body></html>`;
     messages.push({ channel: 'email', to: due.email, from: null, kind: `workspace_${due.kind}`, body: text, subject, variables: { html } });
   }
-  // The chat reply already welcomed a person on SMS or WhatsApp; the trial's end is news there too.
-  if (due.kind === 'trial_ending' && (due.channel === 'sms' || due.channel === 'whatsapp') && due.phoneNumber) {
-    messages.push({ channel: due.channel, to: due.phoneNumber, from: due.botNumber, kind: 'trial_ending', body: lines[0] ?? text, subject: null, variables: { '1': String(days) } });
+  // The chat reply already welcomed a person on SMS or WhatsApp; the trial's end and a failed payment are news there.
+  if (due.kind !== 'welcome' && (due.channel === 'sms' || due.channel === 'whatsapp') && due.phoneNumber) {
+    messages.push({ channel: due.channel, to: due.phoneNumber, from: due.botNumber, kind: due.kind, body: lines[0] ?? text, subject: null, variables: { '1': String(days) } });
   }
   return messages;
 }

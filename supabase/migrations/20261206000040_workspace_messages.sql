@@ -1,10 +1,11 @@
 -- Messages of a workspace's life (issue 18): the welcome after provisioning and the reminder 3 days before a
 -- trial ends, found by a periodic job and recorded with their outbox messages in one transaction, once each.
 
-alter table public.organizations add column welcome_sent_at timestamptz;
+alter table public.organizations add column welcome_sent_at timestamptz, add column billing_alert_sent_at timestamptz;
 
--- Organizations owed a message at p_now: 'welcome' (provisioned, not welcomed yet) and 'trial_ending' (on trial,
--- ending within p_notice, no active subscription, not reminded yet); with what the service needs to write them:
+-- Organizations owed a message at p_now: 'welcome' (provisioned, not welcomed yet), 'trial_ending' (on trial,
+-- ending within p_notice, no active subscription, not reminded yet) and 'billing_alert' (a payment failed: once
+-- per failure, the next paid invoice clears it); with what the service needs to write them:
 -- the admin's onboarding session (same id as the organization when the flow made it) for language, email and
 -- channel.
 create function public.workspace_due_messages(p_now timestamptz, p_notice interval, p_limit integer) returns jsonb
@@ -21,6 +22,8 @@ as $$
       union all
       select 'trial_ending' where o.is_on_trial and o.trial_reminder_sent_at is null and o.trial_ends_at > p_now
         and o.trial_ends_at <= p_now + p_notice and coalesce(o.stripe_subscription_status, '') <> 'active'
+      union all
+      select 'billing_alert' where o.stripe_subscription_status = 'past_due' and o.billing_alert_sent_at is null
     ) k
     left join public.instant_onboarding_sessions s on s.id = o.id
     order by o.created_at
@@ -44,6 +47,8 @@ begin
     update public.organizations set welcome_sent_at = now() where id = v_org and welcome_sent_at is null;
   elsif p ->> 'kind' = 'trial_ending' then
     update public.organizations set trial_reminder_sent_at = now() where id = v_org and trial_reminder_sent_at is null;
+  elsif p ->> 'kind' = 'billing_alert' then
+    update public.organizations set billing_alert_sent_at = now() where id = v_org and billing_alert_sent_at is null;
   else
     raise exception using errcode = '22023', message = 'unknown workspace message kind';
   end if;
@@ -59,3 +64,17 @@ begin
 end $$;
 revoke execute on function public.workspace_record_message(jsonb) from public, anon, authenticated;
 grant execute on function public.workspace_record_message(jsonb) to service_role;
+
+-- A paid invoice clears the billing alert, so the next failure alerts again (billing_apply_stripe_event does the rest).
+create function onboarding_private.clear_billing_alert() returns trigger
+language plpgsql
+set search_path = ''
+as $$
+begin
+  if new.stripe_subscription_status is distinct from 'past_due' then
+    new.billing_alert_sent_at := null;
+  end if;
+  return new;
+end $$;
+create trigger organizations_clear_billing_alert before update of stripe_subscription_status on public.organizations
+  for each row execute function onboarding_private.clear_billing_alert();

@@ -124,6 +124,11 @@ describe('trial workspace', () => {
     await postEvent('invoice.payment_failed', invoice);
     const checklist = await callApi<Record<string, unknown>>(server.url, 'GET', '/onboarding/api/checklist', { headers: { authorization: `Bearer ${token}` } });
     expect(checklist.body).toMatchObject({ billing_problem: true, is_on_trial: false });
+    // The admin hears of it once (the payer's email from the conversation), and again only after another failure.
+    await sendWorkspaceMessages(server.service.workspaceMessages, new Date());
+    await sendWorkspaceMessages(server.service.workspaceMessages, new Date());
+    await server.service.outbox.runOnce();
+    expect(smtp.received.filter((m) => /^Subject: A payment for Globex failed/m.test(m.raw))).toHaveLength(1);
   });
 
   it('refuses a webhook whose signature does not match, and changes nothing', async () => {
