@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { OnboardingUser } from '../user-onboarding/user-onboarding-service.js';
 import type { WorkspaceService } from '../workspaces/workspace-service.js';
+import { onboardingPage } from '../workspaces/onboarding-pages.js';
 import { parseInput } from './parse-input.js';
 
 const query = z.object({
@@ -24,6 +25,13 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     const q = parseInput(query, request.query, 'query');
     return { user, language: q.lang ?? defaultLanguage, organization: q.organization };
   };
+
+  const pages = { checklist: onboardingPage('checklist'), welcome: onboardingPage('welcome') };
+  for (const kind of ['checklist', 'welcome'] as const) {
+    app.get(`/onboarding/${kind}`, async (_request, reply) =>
+      reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('referrer-policy', 'no-referrer').send(pages[kind]),
+    );
+  }
 
   app.get('/onboarding/api/checklist', async (request) => {
     const { user, language, organization } = await context(request);
