@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { accessToken } from '../support/access-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { callApi } from '../support/api-client.js';
@@ -24,12 +24,7 @@ describe.skipIf(!hasChromium)('workspace checklist and welcome pages, in Chromiu
 
   it('shows the trial, the progress and the tasks; marking one done moves the bar; urgency and billing problems show', async () => {
     const userId = randomUUID();
-    const token = await new SignJWT({ role: 'authenticated' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId)
-      .setAudience('authenticated')
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(SECRET));
+    const token = await accessToken(userId, SECRET);
     const created = await callApi<{ organization_id: string }>(server.url, 'POST', '/organizations/new', {
       body: { name: 'Acme Studio' },
       headers: { authorization: `Bearer ${token}` },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { accessToken } from '../support/access-token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, instantApi, userApi } from '../support/api-client.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -15,14 +15,7 @@ interface Continue {
   sms_url: string | null;
 }
 
-async function tokenFor(userId: string): Promise<string> {
-  return new SignJWT({ role: 'authenticated' })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(userId)
-    .setAudience('authenticated')
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(SECRET));
-}
+const tokenFor = (userId: string): Promise<string> => accessToken(userId, SECRET);
 
 /** Continuing a session elsewhere: its code texted to the bot, its magic link opened in another browser. */
 describe('continue anywhere', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
+import { accessToken } from '../support/access-token.js';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callApi, userApi } from '../support/api-client.js';
@@ -13,14 +13,7 @@ const WEBHOOK_SECRET = 'whsec_workspace_test_secret';
 const FLOW = '?flow=workspace-trial';
 const stripe = new Stripe('sk_test_fake');
 
-async function tokenFor(userId: string): Promise<string> {
-  return new SignJWT({ role: 'authenticated', email: `${userId.slice(0, 8)}@example.test` })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(userId)
-    .setAudience('authenticated')
-    .setExpirationTime('1h')
-    .sign(new TextEncoder().encode(JWT_SECRET));
-}
+const tokenFor = (userId: string): Promise<string> => accessToken(userId, JWT_SECRET, { email: `${userId.slice(0, 8)}@example.test` });
 
 /** A new customer's workspace: the conversation, Stripe Checkout on a fake API, signed webhooks, the checklist. */
 describe('trial workspace', () => {
