@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
 import type { MessagingStore } from './messaging-store.js';
+import { createSqlPractitionerStore, type PractitionerStore } from '../practitioners/practitioner-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
@@ -37,6 +38,8 @@ export interface OpenedStore {
   store: SessionStore;
   /** Opt-outs and the outbox of the SMS / WhatsApp channel, on the same database. */
   messaging: MessagingStore;
+  /** The practitioner domain (import, sign-in, one-time codes), on the same database. */
+  practitioners: PractitionerStore;
   cleanup: SessionCleanup;
   client: SqlClient;
   migrations: MigrationResult;
@@ -56,7 +59,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
     // first runs: turns pipelined behind it on a shared connection would wait for it.
     const background = target.kind === 'postgres' ? openPostgresClient(target.url, 1, 'onboarding-bot-cleanup') : null;
     const cleanup = background ? createSqlCleanup(background, () => background.close()) : createSqlCleanup(client);
-    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), cleanup, client, migrations };
+    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), practitioners: createSqlPractitionerStore(client), cleanup, client, migrations };
   } catch (error) {
     await client.close();
     throw error;
