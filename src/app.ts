@@ -4,6 +4,7 @@ import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
 import { errorHandler } from './routes/error-handler.js';
 import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
+import { practitionerRoutes, type PractitionerRoutesOptions } from './routes/practitioner-routes.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   ready: () => Promise<void>;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
+  /** Practitioners: the calling team's import and the phone sign-in (/api/v2/practitioners). */
+  practitioners?: Omit<PractitionerRoutesOptions, 'limits'>;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -59,12 +62,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(widgetRoutes, { publicDir: deps.publicDir });
   const limits = deps.rateLimits;
-  await app.register(instantOnboardingRoutes, {
-    prefix: '/api/v2/instant-onboarding',
-    service: deps.service,
-    defaultLanguage: deps.defaultLanguage,
-    limits,
-  });
+  // The session API of every flow: under its first, documented path, and under a name that fits any flow.
+  for (const prefix of ['/api/v2/instant-onboarding', '/api/v2/onboarding']) {
+    await app.register(instantOnboardingRoutes, { prefix, service: deps.service, defaultLanguage: deps.defaultLanguage, limits });
+  }
+  if (deps.practitioners) await app.register(practitionerRoutes, { prefix: '/api/v2/practitioners', ...deps.practitioners, limits });
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });

@@ -29,6 +29,11 @@ import { openStore, storeTargetFrom, type OpenedStore, type StoreTarget } from '
 import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } from './images/image-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
+import { serviceRoleGuard } from './auth/service-role.js';
+import { consoleVerifier, twilioVerifier, type PhoneVerifier } from './practitioners/phone-verifier.js';
+import { practitionerGenerator } from './practitioners/practitioner-generator.js';
+import { PractitionerService } from './practitioners/practitioner-service.js';
+import type { ProfileGenerator } from './profiles/profile-generator.js';
 
 /** A running service: the app and everything it holds, with one close for all. */
 export interface Service {
@@ -60,13 +65,13 @@ export interface ComposeOptions {
   twilioMediaUrl?: (url: string) => string;
 }
 
-/** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
+/** A flow's outcome module exists and writes exactly the flow's groups, and only flows with a subject (user, phone) have one. */
 function checkOutcome(runtime: FlowRuntime): void {
   const { outcome, audience, id } = runtime.definition;
   if (!outcome) return;
   const module = outcomeModules.get(outcome);
   if (!module) throw new FlowFileError(id, `outcome module "${outcome}" does not exist`);
-  if (audience !== 'user') throw new FlowFileError(id, `outcome "${outcome}" writes a user's rows: the flow needs audience "user"`);
+  if (audience === 'anonymous') throw new FlowFileError(id, `outcome "${outcome}" writes a person's rows: the flow needs audience "user" or "phone"`);
   const groups = groupsOf(runtime.definition).map((group) => group.id);
   if (groups.join(',') !== module.groups.join(',')) {
     throw new FlowFileError(id, `outcome "${outcome}" writes the groups ${module.groups.join(', ')}; the flow has ${groups.join(', ')}`);
@@ -90,8 +95,10 @@ export async function composeService(
   const missing = missingFlowTranslations(flows.values(), localizer);
   if (missing.length > 0) throw new FlowFileError(config.FLOWS_DIR, `missing translations:\n  ${missing.join('\n  ')}`);
   if (!flows.has(config.DEFAULT_FLOW)) throw new FlowFileError(config.FLOWS_DIR, `DEFAULT_FLOW "${config.DEFAULT_FLOW}" is not a flow`);
+  // The practitioner flow's completion says where the dashboard is (DASHBOARD_URL).
+  const generators: ReadonlyMap<string, ProfileGenerator> = new Map([...profileGenerators, ['practitioner', practitionerGenerator(config.DASHBOARD_URL)]]);
   for (const runtime of flows.values()) {
-    if (!profileGenerators.has(runtime.definition.profile)) {
+    if (!generators.has(runtime.definition.profile)) {
       throw new FlowFileError(runtime.definition.id, `profile generator "${runtime.definition.profile}" does not exist`);
     }
     checkOutcome(runtime);
@@ -135,7 +142,7 @@ export async function composeService(
     flows,
     localizer,
     parsers: answerParsers,
-    generators: profileGenerators,
+    generators,
     outcomes: outcomeModules,
     logger,
     clock,
@@ -146,6 +153,17 @@ export async function composeService(
     outbound: withVoiceOutbound(twilioMessaging.outbound),
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
+  const practitioners = flows.has(config.PRACTITIONER_FLOW)
+    ? new PractitionerService(deps, service, opened.practitioners, phoneVerifier(config, opened, clock, logger, options.twilioHttpClient), {
+        flow: config.PRACTITIONER_FLOW,
+        dashboardUrl: config.DASHBOARD_URL,
+        allowedCountries: config.OTP_ALLOWED_COUNTRIES,
+        defaultLanguage: config.DEFAULT_LANGUAGE,
+        addressKey: config.OTP_HASH_SECRET ?? crypto.randomUUID(),
+      })
+    : null;
+  // The import takes the service-role key itself (supabase driver), or a service_role JWT signed with the project's secret.
+  const serviceSecret = config.SUPABASE_JWT_SECRET ? new TextEncoder().encode(config.SUPABASE_JWT_SECRET) : auth?.verifier.secret;
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const webhooks = twilioMessaging.mode !== 'off';
   const app = await buildApp({
@@ -167,13 +185,16 @@ export async function composeService(
           },
         }
       : {}),
+    ...(practitioners
+      ? { practitioners: { practitioners, requireServiceRole: serviceRoleGuard({ key: config.SUPABASE_SERVICE_ROLE_KEY, secret: serviceSecret }) } }
+      : {}),
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
     widgetOrigins: config.WIDGET_ORIGINS,
     ...(webhooks
       ? {
-          twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
+          twilioMessaging: { messaging: twilioMessaging.messagingService(service, practitioners ?? undefined), signatures: twilioMessaging.signatures },
           twilioVoice: {
             voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
             signatures: twilioMessaging.signatures,
@@ -207,4 +228,17 @@ export async function composeService(
       await store.close();
     },
   };
+}
+
+/**
+ * Practitioners' sign-in codes: Twilio Verify when its service is configured; else console mode outside
+ * production (codes made here, the code in the log); in production without Verify, none (503 OTP_UNAVAILABLE).
+ */
+function phoneVerifier(config: Config, opened: OpenedStore, clock: () => Date, logger: Logger, httpClient: twilio.RequestClient | undefined): PhoneVerifier | null {
+  const deps = { store: opened.practitioners, clock, limits: { perPhone: config.OTP_SENDS_PER_HOUR_PER_PHONE, perIp: config.OTP_SENDS_PER_HOUR_PER_IP } };
+  if (config.TWILIO_VERIFY_SERVICE_SID && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
+    return twilioVerifier({ ...deps, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, serviceSid: config.TWILIO_VERIFY_SERVICE_SID, httpClient });
+  }
+  if (config.NODE_ENV === 'production') return null;
+  return consoleVerifier({ ...deps, secret: config.OTP_HASH_SECRET, logger });
 }

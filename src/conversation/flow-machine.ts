@@ -102,8 +102,10 @@ export function buildFlowMachine(flow: FlowDefinition) {
       offerKnown: assign(({ context }, params: { step: string }) => {
         const known = context.known?.[params.step];
         if (known === undefined || Object.hasOwn(context.answers, params.step) || context.pending?.step === params.step) return {};
-        const label = String(known);
-        return { pending: { step: params.step, question: { key: 'common:prefill.confirm', vars: { value: label } }, options: [{ label, value: known }] } };
+        const label = knownLabel(known);
+        const confirm = stepOf(params.step)?.confirm;
+        const key = confirm ? inNamespace(flow.namespace, confirm) : 'common:prefill.confirm';
+        return { pending: { step: params.step, question: { key, vars: { value: label } }, options: [{ label, value: known }] } };
       }),
       ask: emit(({ context }, params: { step: string }) => ({
         type: 'ask' as const,
@@ -247,3 +249,13 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record
 /** The machine type for one flow. */
 export type FlowMachine = ReturnType<typeof buildFlowMachine>;
 
+
+/** How a known answer is shown for confirmation: a place by its name and country, a list joined, else as text. */
+function knownLabel(value: AnswerValue): string {
+  if (Array.isArray(value)) return value.map(knownLabel).join(', ');
+  if (value && typeof value === 'object') {
+    const parts = [value.name, value.country_name].filter((part): part is string => typeof part === 'string');
+    return parts.length > 0 ? parts.join(', ') : JSON.stringify(value);
+  }
+  return String(value);
+}

@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../flows/flow-schema.js';
+import { groupsOf } from './flow-groups.js';
 import type { FlowOutput } from './flow-machine.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { inNamespace, translateRef, type Translate } from './translate.js';
@@ -44,6 +45,19 @@ export function renderOutputs(
 
 /** The question for one step as it stands: the pending clarification if there is one, else the prompt. */
 export function renderQuestion(
+  flow: FlowDefinition,
+  ask: Extract<FlowOutput, { type: 'ask' }>,
+  translate: Translate,
+): OutgoingMessage {
+  const question = renderBareQuestion(flow, ask, translate);
+  if (!flow.progress) return question;
+  const groups = groupsOf(flow);
+  const at = groups.findIndex((group) => group.steps.includes(ask.step));
+  if (at < 0) return question;
+  return { ...question, text: `${translate('common:progress.step', { k: at + 1, n: groups.length })} ${question.text}` };
+}
+
+function renderBareQuestion(
   flow: FlowDefinition,
   ask: Extract<FlowOutput, { type: 'ask' }>,
   translate: Translate,

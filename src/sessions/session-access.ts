@@ -36,13 +36,15 @@ export async function loadAuthorized(
   options: LoadOptions & { userId?: string | undefined } = {},
 ): Promise<LoadedSession> {
   const { userId, ...loadOptions } = options;
-  const loaded = await deps.store.load(sessionId, messageKey, loadOptions);
-  const denied =
+  const denied = (loaded: LoadedSession | null): loaded is null =>
     !loaded ||
     (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) ||
     (userId !== undefined && loaded.session.userId !== userId) ||
     !loaded.session.snapshot;
-  if (denied) throw new SessionNotFoundError();
+  let loaded = await deps.store.load(sessionId, messageKey, loadOptions);
+  // A remembered row may hold a key replaced since (a practitioner's sign-in on another device): the database decides.
+  if (denied(loaded) && loadOptions.reuse) loaded = await deps.store.load(sessionId, messageKey, { ...loadOptions, reuse: false });
+  if (denied(loaded)) throw new SessionNotFoundError();
   return loaded;
 }
 

@@ -9,7 +9,7 @@ import type { SessionService } from '../../sessions/session-service.js';
 import type { MessagingStore } from '../../store/messaging-store.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { createConsoleSender } from './console-sender.js';
-import { MessagingService } from './messaging-service.js';
+import { MessagingService, type PhoneFlowGate } from './messaging-service.js';
 import { createOutboundMessages } from './outbound-messages.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { createTwilioSender } from './twilio-sender.js';
@@ -25,7 +25,7 @@ export interface TwilioMessagingParts {
   outbound: OutboundMessages;
   signatures: SignatureCheck | null;
   /** The inbound side, once the session service exists (it needs `outbound` first). */
-  messagingService(sessions: SessionService): MessagingService;
+  messagingService(sessions: SessionService, phoneFlows?: PhoneFlowGate): MessagingService;
 }
 
 export interface TwilioMessagingDeps {
@@ -86,9 +86,10 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
     worker,
     outbound: createOutboundMessages(() => worker.kick()),
     signatures: createSignatureCheck(config.TWILIO_AUTH_TOKEN, config.PUBLIC_URL),
-    messagingService: (sessions) =>
+    messagingService: (sessions, phoneFlows) =>
       new MessagingService({
         sessions,
+        ...(phoneFlows ? { phoneFlows } : {}),
         store: deps.store,
         messaging: deps.messaging,
         flows: deps.flows,
