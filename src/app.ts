@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
 import { errorHandler } from './routes/error-handler.js';
-import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
+import { instantOnboardingRoutes, type SessionPhotoRoute } from './routes/instant-onboarding-routes.js';
 import { practitionerRoutes, type PractitionerRoutesOptions } from './routes/practitioner-routes.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
@@ -32,6 +32,8 @@ export interface AppDeps {
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
   /** Practitioners: the calling team's import and the phone sign-in (/api/v2/practitioners). */
   practitioners?: Omit<PractitionerRoutesOptions, 'limits'>;
+  /** Photo answers uploaded on the session API (POST .../session/:id/photo). */
+  sessionPhotos?: SessionPhotoRoute;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -64,7 +66,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits = deps.rateLimits;
   // The session API of every flow: under its first, documented path, and under a name that fits any flow.
   for (const prefix of ['/api/v2/instant-onboarding', '/api/v2/onboarding']) {
-    await app.register(instantOnboardingRoutes, { prefix, service: deps.service, defaultLanguage: deps.defaultLanguage, limits });
+    await app.register(instantOnboardingRoutes, {
+      prefix,
+      service: deps.service,
+      defaultLanguage: deps.defaultLanguage,
+      limits,
+      ...(deps.sessionPhotos ? { photos: deps.sessionPhotos } : {}),
+    });
   }
   if (deps.practitioners) await app.register(practitionerRoutes, { prefix: '/api/v2/practitioners', ...deps.practitioners, limits });
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });

@@ -33,6 +33,7 @@ import { serviceRoleGuard } from './auth/service-role.js';
 import { consoleVerifier, twilioVerifier, type PhoneVerifier } from './practitioners/phone-verifier.js';
 import { practitionerGenerator } from './practitioners/practitioner-generator.js';
 import { PractitionerService } from './practitioners/practitioner-service.js';
+import { answerSessionPhoto } from './sessions/session-photo.js';
 import type { ProfileGenerator } from './profiles/profile-generator.js';
 
 /** A running service: the app and everything it holds, with one close for all. */
@@ -188,6 +189,10 @@ export async function composeService(
     ...(practitioners
       ? { practitioners: { practitioners, requireServiceRole: serviceRoleGuard({ key: config.SUPABASE_SERVICE_ROLE_KEY, secret: serviceSecret }) } }
       : {}),
+    sessionPhotos: {
+      maxBytes: config.IMAGE_MAX_BYTES,
+      answer: (input) => answerSessionPhoto(deps, service, { store: images, maxBytes: config.IMAGE_MAX_BYTES }, input),
+    },
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,

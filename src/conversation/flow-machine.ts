@@ -103,9 +103,12 @@ export function buildFlowMachine(flow: FlowDefinition) {
         const known = context.known?.[params.step];
         if (known === undefined || Object.hasOwn(context.answers, params.step) || context.pending?.step === params.step) return {};
         const label = knownLabel(known);
-        const confirm = stepOf(params.step)?.confirm;
-        const key = confirm ? inNamespace(flow.namespace, confirm) : 'common:prefill.confirm';
-        return { pending: { step: params.step, question: { key, vars: { value: label } }, options: [{ label, value: known }] } };
+        const step = stepOf(params.step);
+        const key = step?.confirm ? inNamespace(flow.namespace, step.confirm) : 'common:prefill.confirm';
+        // A known choice is said by its label in the session's language.
+        const choice = step?.choices?.find((c) => c.value === known);
+        const value: MessageRef | string = choice ? { key: inNamespace(flow.namespace, choice.label) } : label;
+        return { pending: { step: params.step, question: { key, vars: { value } }, options: [{ label, value: known }] } };
       }),
       ask: emit(({ context }, params: { step: string }) => ({
         type: 'ask' as const,

@@ -194,8 +194,10 @@ export class PractitionerService {
       const text = step.prefill ? sources[step.prefill] : null;
       if (!text || step.type === 'entries' || step.type === 'image') continue;
       const read = this.deps.parsers[step.type](text, parseContextOf(step, { runtime, language, now: this.deps.clock(), translate }));
-      // Only a value the step itself accepts is offered; an unreadable one is simply asked.
+      // Only a value the step itself accepts is offered; an unreadable one is simply asked. A shared name ("Barcelona")
+      // offers its first candidate (the largest place), which the practitioner confirms or corrects like any other.
       if (read.kind === 'accepted') known[step.id] = read.value;
+      else if (read.kind === 'clarify' && read.options[0]) known[step.id] = read.options[0].value;
     }
     return known;
   }
