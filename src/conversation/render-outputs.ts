@@ -63,9 +63,15 @@ function renderBareQuestion(
   translate: Translate,
 ): OutgoingMessage {
   if (ask.pending) {
+    const choices = flow.steps.find((s) => s.id === ask.step)?.choices;
+    // An option that is one of the step's choices (a known answer offered) is said by its label in this language.
+    const labelOf = (value: unknown, label: string) => {
+      const choice = choices?.find((c) => c.value === value);
+      return choice ? translate(inNamespace(flow.namespace, choice.label)) : label;
+    };
     return {
       text: translateRef(translate, ask.pending.question),
-      choices: ask.pending.options.map((option, index) => ({ label: option.label, value: String(index + 1) })),
+      choices: ask.pending.options.map((option, index) => ({ label: labelOf(option.value, option.label), value: String(index + 1) })),
     };
   }
   const step = flow.steps.find((s) => s.id === ask.step);

@@ -211,7 +211,7 @@ export class MessagingService {
     const messageKey = messageKeyOf(inbound);
     try {
       const language = languageNamed(text, this.languages);
-      if (language) {
+      if (language && !(await this.answersItsQuestion(sessionId, text))) {
         try {
           const changed = await this.deps.sessions.changeLanguage({ sessionId, language, text, messageKey, introKey: 'messaging:language_changed' });
           return changed.messages;
@@ -226,6 +226,22 @@ export class MessagingService {
       if (!(error instanceof SessionStateError)) throw error;
       return (await this.deps.sessions.view(sessionId, null)).messages;
     }
+  }
+
+  /**
+   * Whether `text` names one of the choices of the question being asked ("English" at "Which languages do you
+   * speak?"): then it answers the question rather than switching the conversation's language.
+   */
+  private async answersItsQuestion(sessionId: string, text: string): Promise<boolean> {
+    const session = (await this.deps.store.load(sessionId))?.session;
+    const flow = session ? this.deps.flows.get(session.flowId)?.definition : undefined;
+    const step = session?.currentStep ? flow?.steps.find((s) => s.id === session.currentStep) : undefined;
+    if (!session || !flow || !step?.choices) return false;
+    const translate = this.deps.localizer.translator(session.language);
+    const said = text.trim().toLowerCase();
+    return step.choices.some((c) =>
+      [c.value, translate(c.label.includes(':') ? c.label : `${flow.namespace}:${c.label}`), ...(c.synonyms ?? [])].some((word) => word.toLowerCase() === said),
+    );
   }
 
   /** The language to say a channel message in: the open session's, else the one guessed from the number. */
