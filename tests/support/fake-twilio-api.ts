@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 
@@ -113,7 +113,7 @@ function answerVerify(
   params: Record<string, string>,
   codes: Map<string, string>,
   tries: Map<string, number>,
-  res: import('node:http').ServerResponse,
+  res: ServerResponse,
 ): void {
   const to = params.To ?? '';
   const sid = `VE${randomBytes(16).toString('hex')}`;
