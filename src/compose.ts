@@ -30,7 +30,7 @@ import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } 
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 import { serviceRoleGuard } from './auth/service-role.js';
-import { consoleVerifier, twilioVerifier, type PhoneVerifier } from './practitioners/phone-verifier.js';
+import { phoneVerifierFor } from './practitioners/phone-verifier.js';
 import { practitionerGenerator } from './practitioners/practitioner-generator.js';
 import { PractitionerService } from './practitioners/practitioner-service.js';
 import { answerSessionPhoto } from './sessions/session-photo.js';
@@ -155,7 +155,7 @@ export async function composeService(
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const practitioners = flows.has(config.PRACTITIONER_FLOW)
-    ? new PractitionerService(deps, service, opened.practitioners, phoneVerifier(config, opened, clock, logger, options.twilioHttpClient), {
+    ? new PractitionerService(deps, service, opened.practitioners, phoneVerifierFor(config, { store: opened.practitioners, clock, logger, httpClient: options.twilioHttpClient }), {
         flow: config.PRACTITIONER_FLOW,
         dashboardUrl: config.DASHBOARD_URL,
         allowedCountries: config.OTP_ALLOWED_COUNTRIES,
@@ -235,15 +235,3 @@ export async function composeService(
   };
 }
 
-/**
- * Practitioners' sign-in codes: Twilio Verify when its service is configured; else console mode outside
- * production (codes made here, the code in the log); in production without Verify, none (503 OTP_UNAVAILABLE).
- */
-function phoneVerifier(config: Config, opened: OpenedStore, clock: () => Date, logger: Logger, httpClient: twilio.RequestClient | undefined): PhoneVerifier | null {
-  const deps = { store: opened.practitioners, clock, limits: { perPhone: config.OTP_SENDS_PER_HOUR_PER_PHONE, perIp: config.OTP_SENDS_PER_HOUR_PER_IP } };
-  if (config.TWILIO_VERIFY_SERVICE_SID && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
-    return twilioVerifier({ ...deps, accountSid: config.TWILIO_ACCOUNT_SID, authToken: config.TWILIO_AUTH_TOKEN, serviceSid: config.TWILIO_VERIFY_SERVICE_SID, httpClient });
-  }
-  if (config.NODE_ENV === 'production') return null;
-  return consoleVerifier({ ...deps, secret: config.OTP_HASH_SECRET, logger });
-}

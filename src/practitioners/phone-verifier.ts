@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import twilio from 'twilio';
+import type { Config } from '../config.js';
 import { AppError, BadRequestError } from '../errors.js';
 import type { PractitionerStore } from './practitioner-store.js';
 
@@ -116,4 +117,27 @@ function sendFailure(error: unknown): AppError {
     if (error.code === 60200 || error.code === 21614) return new BadRequestError('PHONE_INVALID', 'This is not a mobile number that can receive a code.');
   }
   return new AppError('OTP_PROVIDER_FAILED', 'The code could not be sent right now; try again.', 502, { cause: error });
+}
+
+/**
+ * Practitioners' sign-in codes from the configuration: Twilio Verify when its service is configured; else console
+ * mode outside production (codes made here, the code in the log); in production without Verify, none: the OTP
+ * endpoints answer 503 OTP_UNAVAILABLE, so console mode can never run in production.
+ */
+export function phoneVerifierFor(
+  config: Pick<Config, 'NODE_ENV' | 'TWILIO_VERIFY_SERVICE_SID' | 'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'OTP_SENDS_PER_HOUR_PER_PHONE' | 'OTP_SENDS_PER_HOUR_PER_IP' | 'OTP_HASH_SECRET'>,
+  parts: { store: PractitionerStore; clock: () => Date; logger: Logger; httpClient?: twilio.RequestClient | undefined },
+): PhoneVerifier | null {
+  const deps = { store: parts.store, clock: parts.clock, limits: { perPhone: config.OTP_SENDS_PER_HOUR_PER_PHONE, perIp: config.OTP_SENDS_PER_HOUR_PER_IP } };
+  if (config.TWILIO_VERIFY_SERVICE_SID && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN) {
+    return twilioVerifier({
+      ...deps,
+      accountSid: config.TWILIO_ACCOUNT_SID,
+      authToken: config.TWILIO_AUTH_TOKEN,
+      serviceSid: config.TWILIO_VERIFY_SERVICE_SID,
+      httpClient: parts.httpClient,
+    });
+  }
+  if (config.NODE_ENV === 'production') return null;
+  return consoleVerifier({ ...deps, secret: config.OTP_HASH_SECRET, logger: parts.logger });
 }
