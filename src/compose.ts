@@ -201,7 +201,9 @@ export async function composeService(
       ? {
           twilioMessaging: { messaging: twilioMessaging.messagingService(service, practitioners ?? undefined), signatures: twilioMessaging.signatures },
           twilioVoice: {
-            voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
+            voice: createTwilioVoice({
+              config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick(), phoneFlows: practitioners ?? undefined,
+            }),
             signatures: twilioMessaging.signatures,
           },
         }

@@ -54,10 +54,19 @@ export interface PhoneArrival {
   botNumber?: string;
   messageKey?: string | null;
   inboundText?: string;
+  /** A phone call: the call a session started now is on, and the voice variant of the messages. */
+  callSid?: string;
+  variant?: string;
 }
 
 /** What a verified phone gets on a chat channel: the open session to answer on, or messages (started now, or all set). */
 export type PhoneOpening = { sessionId: string } | { messages: OutgoingMessage[] };
+
+/** What a verified phone opens: its session as it is (and the channel it is on), one started now, or "all set". */
+export type PhoneOpened =
+  | { kind: 'open'; sessionId: string; channel: Channel }
+  | { kind: 'started'; reply: TurnReply }
+  | { kind: 'all_set'; messages: OutgoingMessage[] };
 
 /**
  * The practitioner domain: the calling team's import, the web sign-in by SMS code, and the onboarding session
@@ -114,7 +123,7 @@ export class PractitionerService {
     if (signed.practitioner.crm_onboarding_completed) return { ...head, needs_onboarding: false, dashboard_url: this.settings.dashboardUrl };
     const runtime = flowFor(this.deps, this.settings.flow, false);
     const language = this.languageFor(runtime, languages);
-    const existing = await this.openSessionOf(signed);
+    const existing = (await this.openSessionOf(signed))?.sessionId;
     if (existing) {
       const key = newSessionKey();
       await this.store.rekeySession(existing, hashSessionKey(key));
@@ -134,24 +143,39 @@ export class PractitionerService {
    * the record, or "you're all set" with the dashboard link.
    */
   async openByPhone(arrival: PhoneArrival): Promise<PhoneOpening> {
+    const opened = await this.openPhone(arrival);
+    switch (opened.kind) {
+      case 'open':
+        return { sessionId: opened.sessionId };
+      case 'started':
+        return { messages: opened.reply.messages };
+      case 'all_set':
+        return { messages: opened.messages };
+    }
+  }
+
+  /** The same for any channel (a call included): the session as it is, one started now, or "all set". */
+  async openPhone(arrival: PhoneArrival): Promise<PhoneOpened> {
     const signed = await this.store.signIn(arrival.phoneNumber, this.deps.clock());
     const runtime = flowFor(this.deps, this.settings.flow, false);
     if (signed.practitioner.crm_onboarding_completed) {
       const translate = this.deps.localizer.translator(arrival.language);
-      return { messages: [{ text: translate(`${runtime.definition.namespace}:all_set`, { dashboard_url: this.settings.dashboardUrl }) }] };
+      return { kind: 'all_set', messages: [{ text: translate(`${runtime.definition.namespace}:all_set`, { dashboard_url: this.settings.dashboardUrl }) }] };
     }
     const existing = await this.openSessionOf(signed);
-    if (existing) return { sessionId: existing };
+    if (existing) return { kind: 'open', ...existing };
     const started = await this.startFor(signed, arrival);
-    return 'sessionKey' in started ? { messages: started.reply.messages } : { sessionId: started.sessionId };
+    if ('sessionKey' in started) return { kind: 'started', reply: started.reply };
+    const winner = await this.openSessionOf(await this.store.signIn(arrival.phoneNumber, this.deps.clock()));
+    return winner ? { kind: 'open', ...winner } : { kind: 'open', sessionId: started.sessionId, channel: arrival.channel };
   }
 
-  /** The practitioner's session while it takes answers; null when there is none (or it is over). */
-  private async openSessionOf(signed: SignedIn): Promise<string | null> {
+  /** The practitioner's session while it takes answers, and its channel; null when there is none (or it is over). */
+  private async openSessionOf(signed: SignedIn): Promise<{ sessionId: string; channel: Channel } | null> {
     if (!signed.sessionId) return null;
     const loaded = await this.deps.store.load(signed.sessionId);
     const status = loaded?.session.status;
-    return status && status !== 'completed' && status !== 'failed' ? signed.sessionId : null;
+    return loaded && status !== 'completed' && status !== 'failed' ? { sessionId: signed.sessionId, channel: loaded.session.channel } : null;
   }
 
   private async startFor(signed: SignedIn, arrival: PhoneArrival): Promise<{ sessionKey: string; reply: TurnReply } | { sessionId: string }> {
@@ -166,6 +190,8 @@ export class PractitionerService {
         ...(arrival.botNumber ? { botNumber: arrival.botNumber } : {}),
         ...(arrival.messageKey ? { messageKey: arrival.messageKey } : {}),
         ...(arrival.inboundText !== undefined ? { inboundText: arrival.inboundText } : {}),
+        ...(arrival.callSid ? { callSid: arrival.callSid } : {}),
+        ...(arrival.variant ? { variant: arrival.variant } : {}),
         known: prefilled ? this.knownAnswers(runtime, arrival.language, prefilled) : {},
       });
       return { sessionKey: started.sessionKey, reply: started.reply };
@@ -173,7 +199,7 @@ export class PractitionerService {
       // One session per practitioner (a database rule): a start that lost the race joins the winner's.
       const again = await this.store.signIn(arrival.phoneNumber, this.deps.clock());
       const winner = await this.openSessionOf(again);
-      if (winner) return { sessionId: winner };
+      if (winner) return { sessionId: winner.sessionId };
       throw error;
     }
   }

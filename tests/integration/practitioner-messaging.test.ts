@@ -10,6 +10,7 @@ import { startFakeTwilioApi, type FakeTwilioApi } from '../support/fake-twilio-a
 import { PNG } from '../support/png.js';
 import { startTestServer, type TestDriver, type TestServer } from '../support/test-server.js';
 import { inboundForm, MESSAGING_PATH, postWebhook, TWILIO_TEST_ENV } from '../support/twilio-webhooks.js';
+import { PhoneCall } from '../support/twilio-voice-calls.js';
 
 const SECRET = 'practitioner-messaging-secret-0123456789ab';
 const DASHBOARD = 'https://app.example.com/dashboard';
@@ -116,6 +117,25 @@ describe.each<TestDriver>(['embedded', 'postgres'])('practitioner onboarding ove
     expect(await practitioner(phone)).toMatchObject({ crm_onboarding_completed: true });
     // Case 3 on WhatsApp: already onboarded, the bot says so and gives the link.
     expect(await say(phone, 'Hello again')).toEqual([`You're all set: your onboarding is complete. Your dashboard is at ${DASHBOARD}`]);
+  });
+
+  it('a call by caller id: a new practitioner starts on the phone, prefilled answers are offered, and a session open on WhatsApp is pointed to', async () => {
+    const phone = newPhone();
+    await callApi(server.url, 'POST', '/api/v2/practitioners/import', {
+      body: { records: [{ phone_number: phone, name: 'Ana Ruiz', email: 'ana@calm.example', is_contacted: true }] },
+      headers: { authorization: `Bearer ${await serviceKey()}` },
+    });
+    const first = await new PhoneCall(server.url, phone, PRACTITIONER_LINE).dial();
+    expect(first.said.join(' ')).toMatch(/Step 1 of 5: Your first name is Ana\. Still right\?/);
+    expect((await practitioner(phone))?.crm_first_login_date).toBeInstanceOf(Date);
+    const [session] = await server.service.sql.query<{ channel: string }>('select channel from instant_onboarding_sessions where phone_number = $1', [phone]);
+    expect(session?.channel).toBe('voice');
+
+    const other = newPhone();
+    await say(other, 'Hi');
+    const call = await new PhoneCall(server.url, other, PRACTITIONER_LINE).dial();
+    expect(call.said.join(' ')).toContain('already open on another channel');
+    expect(call.hangup || call.gather === null).toBe(true);
   });
 
   it('case 2 across channels: prefilled answers confirmed on WhatsApp, left after group 2, resumed at group 3 on the web after a Twilio Verify code', async () => {
