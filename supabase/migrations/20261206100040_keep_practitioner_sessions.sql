@@ -2,6 +2,9 @@
 -- resumes it from any channel, days later. The cleanup (re-created whole, as in 20261205000070, with one more
 -- condition) no longer removes a session that is a practitioner's onboarding (practitioner_onboarding.session_id);
 -- its message text still leaves the event log after max_age like every session's.
+-- 'abandoned' is in the list for the reminders work (20261206000010/20 on main, which add that status and
+-- re-create this function too): this migration runs after theirs and must keep it. Statuses are compared as
+-- text, so the list is valid whether or not that enum value exists yet.
 create or replace function public.cleanup_expired_onboarding_sessions(max_age interval default interval '7 days') returns integer
 language plpgsql
 security invoker
@@ -17,7 +20,7 @@ begin
   with gone as (
     delete from public.instant_onboarding_sessions s
     where s.user_id is null
-      and s.status::text in ('started', 'collecting_data', 'paused', 'skipped', 'failed')
+      and s.status::text in ('started', 'collecting_data', 'paused', 'skipped', 'failed', 'abandoned')
       and s.updated_at < now() - max_age
       and not exists (select from public.practitioner_onboarding o where o.session_id = s.id)
     returning 1

@@ -14,11 +14,11 @@ interface PhoneSignInProps {
 
 /** Why a sign-in request failed, as the person is told. */
 function problemOf(error: unknown, at: 'phone' | 'code'): WidgetKey {
-  if (!(error instanceof ApiError)) return 'signin_error_other';
+  if (!(error instanceof ApiError)) return 'signin_error_generic';
   if (error.code === 'RATE_LIMITED') return 'signin_error_rate';
   if (error.code === 'OTP_INVALID') return 'signin_error_code';
   if (error.code === 'PHONE_INVALID' || error.code === 'PHONE_COUNTRY_NOT_ALLOWED' || (at === 'phone' && error.kind === 'invalid')) return 'signin_error_phone';
-  return 'signin_error_other';
+  return 'signin_error_generic';
 }
 
 /**
