@@ -251,3 +251,25 @@ describe.each<TestDriver>(['embedded', 'postgres'])('practitioner onboarding on 
     expect(randomUUID()).toBeTruthy();
   });
 });
+
+describe('practitioner codes: allowed countries and the per-address limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { OTP_ALLOWED_COUNTRIES: 'us, gb', OTP_SENDS_PER_HOUR_PER_IP: '2' } });
+  });
+  afterAll(() => server.close());
+
+  const send = (phone: string) => callApi(server.url, 'POST', '/api/v2/practitioners/otp', { body: { phone_number: phone } });
+
+  it('refuses a number of another country, and limits the codes one address asks for, whatever the numbers', async () => {
+    expect(await send('+34600123456')).toMatchObject({ status: 400, body: { code: 'PHONE_COUNTRY_NOT_ALLOWED' } });
+    expect((await send('+14155550301')).status).toBe(200);
+    expect((await send('+442079460958')).status).toBe(200);
+    const limited = await send('+14155550302');
+    expect(limited).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Nothing was stored for the refused requests: no code, no practitioner.
+    expect(await server.service.sql.query(`select 1 from practitioner_otp_codes where phone_number in ('+34600123456', '+14155550302')`)).toEqual([]);
+    expect(await server.service.sql.query('select 1 from practitioners')).toEqual([]);
+  });
+});
