@@ -138,6 +138,17 @@ describe.each<TestDriver>(['embedded', 'postgres'])('practitioner onboarding ove
     expect(call.hangup || call.gather === null).toBe(true);
   });
 
+  it('Twilio Verify: a check with no pending code is a wrong code, and Twilio\'s own send limit is 429 with Retry-After', async () => {
+    const phone = newPhone();
+    const none = await callApi(server.url, 'POST', '/api/v2/practitioners/otp/verify', { body: { phone_number: phone, otp: '123456' } });
+    expect(none).toMatchObject({ status: 400, body: { code: 'OTP_INVALID' } });
+    fake.failNext(429);
+    const limited = await callApi(server.url, 'POST', '/api/v2/practitioners/otp', { body: { phone_number: phone } });
+    expect(limited).toMatchObject({ status: 429, body: { code: 'RATE_LIMITED' } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await practitioner(phone)).toBeUndefined();
+  });
+
   it('case 2 across channels: prefilled answers confirmed on WhatsApp, left after group 2, resumed at group 3 on the web after a Twilio Verify code', async () => {
     const phone = newPhone();
     await callApi(server.url, 'POST', '/api/v2/practitioners/import', {
