@@ -10,9 +10,10 @@
 --    modes). practitioner_otp_send and practitioner_otp_check (consume first, so two checks cannot both pass).
 -- 4. practitioner_session_rekey: a new secret key for the practitioner's onboarding session (a sign-in on
 --    another device); the version moves so every process's remembered row is re-read.
--- 5. onboarding_apply_writes re-created whole (first defined in 20261204000030): the practitioner kinds go to
---    onboarding_apply_practitioner_write, which finds the practitioner from the session's phone number, so a
---    turn can only write its own practitioner's rows. The user kinds are unchanged. onboarding_commit_turn is
+-- 5. onboarding_apply_writes wraps the one before it (renamed onboarding_apply_writes_base, not copied, so the
+--    kinds any earlier migration added, e.g. the workspace trial's on main, keep working whatever the merge
+--    order): the practitioner kinds go to onboarding_apply_practitioner_write, which finds the practitioner from
+--    the session's phone number, so a turn can only write its own practitioner's rows. onboarding_commit_turn is
 --    not changed.
 
 create table public.practitioner_otp_codes (
@@ -275,92 +276,38 @@ end $$;
 comment on function public.onboarding_apply_practitioner_write(uuid, jsonb) is
   'One practitioner write of a turn (src/outcomes/outcome-writes.ts), for the practitioner whose phone the session has.';
 
-create or replace function public.onboarding_apply_writes(p_session_id uuid, p_writes jsonb) returns void
+-- The turn's writes: practitioner kinds here, every other kind to the function as it was before this migration
+-- (renamed onboarding_apply_writes_base, whatever kinds it knows: the signed-in users', and those of any
+-- migration that re-created it before this one), one write at a time so their order holds.
+alter function public.onboarding_apply_writes(uuid, jsonb) rename to onboarding_apply_writes_base;
+comment on function public.onboarding_apply_writes_base(uuid, jsonb) is
+  'onboarding_apply_writes as it was before 20261206100020 (every kind but the practitioner ones); called by onboarding_apply_writes.';
+
+create function public.onboarding_apply_writes(p_session_id uuid, p_writes jsonb) returns void
 language plpgsql
 security invoker
 set search_path = ''
 as $$
 declare
   w jsonb;
-  v_user uuid;
 begin
   for w in select value from jsonb_array_elements(coalesce(p_writes, '[]'::jsonb)) loop
     if w->>'kind' in ('practitioner_onboarding', 'practitioner_completed', 'facilitator_basic_info', 'facilitator_visual_profile',
         'facilitator_professional_details', 'facilitator_bio_about', 'facilitator_experience_certifications') then
       perform public.onboarding_apply_practitioner_write(p_session_id, w);
-      continue;
-    end if;
-    v_user := (w->>'user_id')::uuid;
-    if v_user is null then
-      raise exception using errcode = '22023', message = 'onboarding write without user_id: ' || coalesce(w->>'kind', '?');
-    end if;
-    case w->>'kind'
-    when 'user_onboarding' then
-      insert into public.user_onboarding as o (
-        user_id, flow_id, session_id, status, current_step, total_steps, completed_steps, onboarding_data,
-        started_at, completed_at, skipped_at
-      ) values (
-        v_user, w->>'flow_id', p_session_id, w->>'status', (w->>'current_step')::integer,
-        (w->>'total_steps')::integer,
-        coalesce(array(select jsonb_array_elements_text(w->'completed_steps')), '{}'),
-        coalesce(w->'onboarding_data', '{}'::jsonb),
-        (w->>'started_at')::timestamptz, (w->>'completed_at')::timestamptz, (w->>'skipped_at')::timestamptz
-      )
-      on conflict (user_id, flow_id) do update set
-        session_id = excluded.session_id,
-        status = excluded.status,
-        current_step = excluded.current_step,
-        total_steps = excluded.total_steps,
-        completed_steps = excluded.completed_steps,
-        onboarding_data = excluded.onboarding_data,
-        started_at = coalesce(o.started_at, excluded.started_at),
-        completed_at = case when excluded.status = 'completed' then coalesce(o.completed_at, excluded.completed_at) end,
-        skipped_at = coalesce(excluded.skipped_at, o.skipped_at)
-      -- One onboarding per user and flow: a second session (two starts at once) loses and rolls back.
-      where o.session_id is null or o.session_id = excluded.session_id;
-      if not found then
-        raise exception using errcode = '23505', message = 'this user''s onboarding of this flow belongs to another session';
-      end if;
-    when 'user_profile' then
-      insert into public.user_profiles as p (user_id, full_name, bio, avatar_path)
-      values (v_user, w->>'full_name', w->>'bio', w->>'avatar_path')
-      on conflict (user_id) do update set full_name = excluded.full_name, bio = excluded.bio, avatar_path = excluded.avatar_path;
-    when 'user_skills' then
-      delete from public.user_skills where user_id = v_user;
-      insert into public.user_skills (user_id, name, position)
-      select v_user, s.name, (row_number() over (order by s.at) - 1)::integer
-      from (
-        select distinct on (lower(btrim(e.name))) btrim(e.name) as name, e.at
-        from jsonb_array_elements_text(coalesce(w->'skills', '[]'::jsonb)) with ordinality as e(name, at)
-        where btrim(e.name) <> ''
-        order by lower(btrim(e.name)), e.at
-      ) s;
-    when 'user_interests' then
-      delete from public.user_interests where user_id = v_user;
-      insert into public.user_interests (user_id, interest)
-      select distinct v_user, e.interest from jsonb_array_elements_text(coalesce(w->'interests', '[]'::jsonb)) as e(interest);
-    when 'user_experience' then
-      delete from public.user_experience where user_id = v_user;
-      insert into public.user_experience (user_id, position, kind, title, organisation, start_year, end_year)
-      select v_user, (e.at - 1)::integer, e.entry->>'kind', e.entry->>'title', e.entry->>'organisation',
-        (e.entry->>'start_year')::integer, (e.entry->>'end_year')::integer
-      from jsonb_array_elements(coalesce(w->'entries', '[]'::jsonb)) with ordinality as e(entry, at);
-    when 'user_preferences' then
-      insert into public.user_preferences (user_id, notification_channel, profile_visibility)
-      values (v_user, w->>'notification_channel', w->>'profile_visibility')
-      on conflict (user_id) do update set
-        notification_channel = excluded.notification_channel, profile_visibility = excluded.profile_visibility;
     else
-      raise exception using errcode = '22023', message = 'unknown onboarding write kind: ' || coalesce(w->>'kind', 'null');
-    end case;
+      perform public.onboarding_apply_writes_base(p_session_id, jsonb_build_array(w));
+    end if;
   end loop;
 end $$;
+comment on function public.onboarding_apply_writes(uuid, jsonb) is
+  'Applies a turn''s typed writes (src/outcomes/outcome-writes.ts) in the caller''s transaction, in order: practitioner kinds through onboarding_apply_practitioner_write, the others through onboarding_apply_writes_base; an unknown kind raises and nothing is applied.';
 
 revoke execute on function public.practitioner_import(jsonb), public.practitioner_sign_in(text, timestamptz),
   public.practitioner_otp_send(text, text, text, timestamptz, integer, integer, integer, integer),
   public.practitioner_otp_check(text, text, timestamptz, integer), public.practitioner_session_rekey(uuid, text),
-  public.onboarding_apply_practitioner_write(uuid, jsonb) from public, anon, authenticated;
+  public.onboarding_apply_practitioner_write(uuid, jsonb), public.onboarding_apply_writes(uuid, jsonb) from public, anon, authenticated;
 grant execute on function public.practitioner_import(jsonb), public.practitioner_sign_in(text, timestamptz),
   public.practitioner_otp_send(text, text, text, timestamptz, integer, integer, integer, integer),
   public.practitioner_otp_check(text, text, timestamptz, integer), public.practitioner_session_rekey(uuid, text),
-  public.onboarding_apply_practitioner_write(uuid, jsonb) to service_role;
+  public.onboarding_apply_practitioner_write(uuid, jsonb), public.onboarding_apply_writes(uuid, jsonb) to service_role;
