@@ -110,6 +110,12 @@ export async function composeService(
   }
 
   checkFlowByNumber(config, flows);
+  // A phone flow's sessions belong to practitioners signed in by the practitioners' service, which runs one flow.
+  for (const runtime of flows.values()) {
+    if (runtime.definition.audience === 'phone' && runtime.definition.id !== config.PRACTITIONER_FLOW) {
+      throw new FlowFileError(runtime.definition.id, `a flow with audience "phone" must be PRACTITIONER_FLOW (now "${config.PRACTITIONER_FLOW}")`);
+    }
+  }
 
   // Load the gazetteer now (about half a second) rather than in the first person's place answer.
   if ([...flows.values()].some((f) => f.definition.steps.some((s) => s.type === 'place'))) placeIndex();
