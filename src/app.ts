@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
 import { errorHandler } from './routes/error-handler.js';
-import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
+import { instantOnboardingRoutes, type SessionPhotoRoute } from './routes/instant-onboarding-routes.js';
+import { practitionerRoutes, type PractitionerRoutesOptions } from './routes/practitioner-routes.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
@@ -39,6 +40,10 @@ export interface AppDeps {
   billing?: BillingRoutesOptions;
   /** The checklist API and POST /organizations/new (signed-in; absent without a way to verify tokens). */
   workspaces?: Omit<WorkspaceRoutesOptions, 'defaultLanguage'>;
+  /** Practitioners: the calling team's import and the phone sign-in (/api/v2/practitioners). */
+  practitioners?: Omit<PractitionerRoutesOptions, 'limits'>;
+  /** Photo answers uploaded on the session API (POST .../session/:id/photo). */
+  sessionPhotos?: SessionPhotoRoute;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -71,12 +76,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(widgetRoutes, { publicDir: deps.publicDir });
   const limits = deps.rateLimits;
-  await app.register(instantOnboardingRoutes, {
-    prefix: '/api/v2/instant-onboarding',
-    service: deps.service,
-    defaultLanguage: deps.defaultLanguage,
-    limits,
-  });
+  // The session API of every flow: under its first, documented path, and under a name that fits any flow.
+  for (const prefix of ['/api/v2/instant-onboarding', '/api/v2/onboarding']) {
+    await app.register(instantOnboardingRoutes, {
+      prefix,
+      service: deps.service,
+      defaultLanguage: deps.defaultLanguage,
+      limits,
+      ...(deps.sessionPhotos ? { photos: deps.sessionPhotos } : {}),
+    });
+  }
+  if (deps.practitioners) await app.register(practitionerRoutes, { prefix: '/api/v2/practitioners', ...deps.practitioners, limits });
   if (deps.resume) await app.register(resumeRoutes, { resume: deps.resume, limits });
   if (deps.billing) await app.register(billingRoutes, deps.billing);
   if (deps.workspaces) await app.register(workspaceRoutes, { ...deps.workspaces, defaultLanguage: deps.defaultLanguage });

@@ -42,6 +42,11 @@ import type { NudgeSweepDeps } from './reminders/nudge-sweep.js';
 import { GuessLimiter } from './resume/resume-code.js';
 import { ResumeService } from './resume/resume-service.js';
 import type { JobsDatabase } from './store/open-store.js';
+import { serviceRoleGuard } from './auth/service-role.js';
+import { phoneVerifierFor } from './practitioners/phone-verifier.js';
+import { practitionerGenerator } from './practitioners/practitioner-generator.js';
+import { PractitionerService } from './practitioners/practitioner-service.js';
+import { answerSessionPhoto } from './sessions/session-photo.js';
 
 /** A running service: the app and everything it holds, with one close for all. */
 export interface Service {
@@ -83,13 +88,13 @@ export interface ComposeOptions {
   jobs?: boolean;
 }
 
-/** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
+/** A flow's outcome module exists and writes exactly the flow's groups, and only flows with a subject (user, phone) have one. */
 function checkOutcome(runtime: FlowRuntime, outcomeModules: ReadonlyMap<string, OutcomeModule>): void {
   const { outcome, audience, id } = runtime.definition;
   if (!outcome) return;
   const module = outcomeModules.get(outcome);
   if (!module) throw new FlowFileError(id, `outcome module "${outcome}" does not exist`);
-  if (audience !== 'user') throw new FlowFileError(id, `outcome "${outcome}" writes a user's rows: the flow needs audience "user"`);
+  if (audience === 'anonymous') throw new FlowFileError(id, `outcome "${outcome}" writes a person's rows: the flow needs audience "user" or "phone"`);
   const groups = groupsOf(runtime.definition).map((group) => group.id);
   if (groups.join(',') !== module.groups.join(',')) {
     throw new FlowFileError(id, `outcome "${outcome}" writes the groups ${module.groups.join(', ')}; the flow has ${groups.join(', ')}`);
@@ -117,7 +122,13 @@ export async function composeService(
   const billing = billingFor(config, logger);
   const outcomes = outcomeModulesFor({ days: config.STRIPE_TRIAL_DAYS, enabled: config.STRIPE_ENABLE_TRIALS });
   const workspaceDeps = { trialDays: config.STRIPE_TRIAL_DAYS, trialsEnabled: config.STRIPE_ENABLE_TRIALS, clock };
-  const generators = new Map<string, ProfileGenerator>([...profileGenerators, ['workspace', workspaceGenerator({ checkout: billing.checkout, ...workspaceDeps })]]);
+  // The practitioner flow's completion says where the dashboard is (DASHBOARD_URL); the workspace's makes the trial's
+  // message or the payment link.
+  const generators = new Map<string, ProfileGenerator>([
+    ...profileGenerators,
+    ['practitioner', practitionerGenerator(config.DASHBOARD_URL)],
+    ['workspace', workspaceGenerator({ checkout: billing.checkout, ...workspaceDeps })],
+  ]);
   for (const runtime of flows.values()) {
     if (!generators.has(runtime.definition.profile)) {
       throw new FlowFileError(runtime.definition.id, `profile generator "${runtime.definition.profile}" does not exist`);
@@ -130,6 +141,12 @@ export async function composeService(
   }
 
   checkFlowByNumber(config, flows);
+  // A phone flow's sessions belong to practitioners signed in by the practitioners' service, which runs one flow.
+  for (const runtime of flows.values()) {
+    if (runtime.definition.audience === 'phone' && runtime.definition.id !== config.PRACTITIONER_FLOW) {
+      throw new FlowFileError(runtime.definition.id, `a flow with audience "phone" must be PRACTITIONER_FLOW (now "${config.PRACTITIONER_FLOW}")`);
+    }
+  }
 
   // Load the gazetteer now (about half a second) rather than in the first person's place answer.
   if ([...flows.values()].some((f) => f.definition.steps.some((s) => s.type === 'place'))) placeIndex();
@@ -206,6 +223,17 @@ export async function composeService(
     logger,
     outboxWritten: () => twilioMessaging.worker.kick(),
   };
+  const practitioners = flows.has(config.PRACTITIONER_FLOW)
+    ? new PractitionerService(deps, service, opened.practitioners, phoneVerifierFor(config, { store: opened.practitioners, clock, logger, httpClient: options.twilioHttpClient }), {
+        flow: config.PRACTITIONER_FLOW,
+        dashboardUrl: config.DASHBOARD_URL,
+        allowedCountries: config.OTP_ALLOWED_COUNTRIES,
+        defaultLanguage: config.DEFAULT_LANGUAGE,
+        addressKey: config.OTP_HASH_SECRET ?? crypto.randomUUID(),
+      })
+    : null;
+  // The import takes the service-role key itself (supabase driver), or a service_role JWT signed with the project's secret.
+  const serviceSecret = config.SUPABASE_JWT_SECRET ? new TextEncoder().encode(config.SUPABASE_JWT_SECRET) : auth?.verifier.secret;
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const webhooks = twilioMessaging.mode !== 'off';
   const app = await buildApp({
@@ -237,15 +265,27 @@ export async function composeService(
           },
         }
       : {}),
+    ...(practitioners
+      ? { practitioners: { practitioners, requireServiceRole: serviceRoleGuard({ key: config.SUPABASE_SERVICE_ROLE_KEY, secret: serviceSecret }) } }
+      : {}),
+    sessionPhotos: {
+      maxBytes: config.IMAGE_MAX_BYTES,
+      answer: (input) => answerSessionPhoto(deps, service, { store: images, maxBytes: config.IMAGE_MAX_BYTES }, input),
+    },
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
     widgetOrigins: config.WIDGET_ORIGINS,
     ...(webhooks
       ? {
-          twilioMessaging: { messaging: twilioMessaging.messagingService(service, resume), signatures: twilioMessaging.signatures },
+          twilioMessaging: {
+            messaging: twilioMessaging.messagingService(service, { resume, ...(practitioners ? { phoneFlows: practitioners } : {}) }),
+            signatures: twilioMessaging.signatures,
+          },
           twilioVoice: {
-            voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
+            voice: createTwilioVoice({
+              config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick(), phoneFlows: practitioners ?? undefined,
+            }),
             signatures: twilioMessaging.signatures,
           },
         }

@@ -75,6 +75,21 @@ export const configSchema = z.object({
   // The signed-in users' onboarding the status API runs when a request names no ?flow= (a flow with audience user).
   USER_FLOW: z.string().min(1).default('user-profile'),
   DEFAULT_LANGUAGE: z.string().min(2).default('en'),
+  // Practitioners (issue 17): the flow a verified phone runs, and where an onboarded practitioner is sent.
+  PRACTITIONER_FLOW: z.string().min(1).default('practitioner-onboarding'),
+  DASHBOARD_URL: z.string().min(1).max(2000).default('/dashboard'),
+  // One-time codes by SMS: Twilio Verify when its service is set (needs the Twilio credentials); otherwise, outside
+  // production, console mode (codes made here, only a keyed hash stored, the code written to the log).
+  TWILIO_VERIFY_SERVICE_SID: z.string().regex(/^VA[0-9a-fA-F]{32}$/, 'must be VA followed by 32 hex digits').optional(),
+  OTP_ALLOWED_COUNTRIES: z
+    .string()
+    .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO country codes such as US,GB,ES')))
+    .default([]),
+  OTP_SENDS_PER_HOUR_PER_PHONE: z.coerce.number().int().min(1).max(1000).default(5),
+  OTP_SENDS_PER_HOUR_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
+  // Console mode's key for the codes' hashes; unset: a random one per process (codes do not outlive a restart).
+  OTP_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_DIR: z.string().min(1).default('./public'),
   WIDGET_ORIGINS: commaList.default([]),
   PROFILE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
@@ -151,6 +166,9 @@ export const configSchema = z.object({
   }
   if (config.TWILIO_AUTH_TOKEN && !config.PUBLIC_URL) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'needed with Twilio credentials: webhook signatures are checked against it' });
+  }
+  if (config.TWILIO_VERIFY_SERVICE_SID && !config.TWILIO_AUTH_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['TWILIO_VERIFY_SERVICE_SID'], message: 'Twilio Verify needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN' });
   }
   if (config.TWILIO_CONSOLE && config.TWILIO_AUTH_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['TWILIO_CONSOLE'], message: 'console mode is for running without Twilio credentials: unset TWILIO_CONSOLE or the credentials' });

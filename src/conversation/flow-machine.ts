@@ -102,8 +102,13 @@ export function buildFlowMachine(flow: FlowDefinition) {
       offerKnown: assign(({ context }, params: { step: string }) => {
         const known = context.known?.[params.step];
         if (known === undefined || Object.hasOwn(context.answers, params.step) || context.pending?.step === params.step) return {};
-        const label = String(known);
-        return { pending: { step: params.step, question: { key: 'common:prefill.confirm', vars: { value: label } }, options: [{ label, value: known }] } };
+        const label = knownLabel(known);
+        const step = stepOf(params.step);
+        const key = step?.confirm ? inNamespace(flow.namespace, step.confirm) : 'common:prefill.confirm';
+        // A known choice is said by its label in the session's language.
+        const choice = step?.choices?.find((c) => c.value === known);
+        const value: MessageRef | string = choice ? { key: inNamespace(flow.namespace, choice.label) } : label;
+        return { pending: { step: params.step, question: { key, vars: { value } }, options: [{ label, value: known }] } };
       }),
       ask: emit(({ context }, params: { step: string }) => ({
         type: 'ask' as const,
@@ -247,3 +252,13 @@ function withoutKey<T>(record: Readonly<Record<string, T>>, key: string): Record
 /** The machine type for one flow. */
 export type FlowMachine = ReturnType<typeof buildFlowMachine>;
 
+
+/** How a known answer is shown for confirmation: a place by its name and country, a list joined, else as text. */
+function knownLabel(value: AnswerValue): string {
+  if (Array.isArray(value)) return value.map(knownLabel).join(', ');
+  if (value && typeof value === 'object') {
+    const parts = [value.name, value.country_name].filter((part): part is string => typeof part === 'string');
+    return parts.length > 0 ? parts.join(', ') : JSON.stringify(value);
+  }
+  return String(value);
+}

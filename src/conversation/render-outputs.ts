@@ -1,4 +1,5 @@
 import type { FlowDefinition } from '../flows/flow-schema.js';
+import { groupsOf } from './flow-groups.js';
 import type { FlowOutput } from './flow-machine.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { inNamespace, translateRef, type Translate } from './translate.js';
@@ -48,10 +49,29 @@ export function renderQuestion(
   ask: Extract<FlowOutput, { type: 'ask' }>,
   translate: Translate,
 ): OutgoingMessage {
+  const question = renderBareQuestion(flow, ask, translate);
+  if (!flow.progress) return question;
+  const groups = groupsOf(flow);
+  const at = groups.findIndex((group) => group.steps.includes(ask.step));
+  if (at < 0) return question;
+  return { ...question, text: `${translate('common:progress.step', { k: at + 1, n: groups.length })} ${question.text}` };
+}
+
+function renderBareQuestion(
+  flow: FlowDefinition,
+  ask: Extract<FlowOutput, { type: 'ask' }>,
+  translate: Translate,
+): OutgoingMessage {
   if (ask.pending) {
+    const choices = flow.steps.find((s) => s.id === ask.step)?.choices;
+    // An option that is one of the step's choices (a known answer offered) is said by its label in this language.
+    const labelOf = (value: unknown, label: string) => {
+      const choice = choices?.find((c) => c.value === value);
+      return choice ? translate(inNamespace(flow.namespace, choice.label)) : label;
+    };
     return {
       text: translateRef(translate, ask.pending.question),
-      choices: ask.pending.options.map((option, index) => ({ label: option.label, value: String(index + 1) })),
+      choices: ask.pending.options.map((option, index) => ({ label: labelOf(option.value, option.label), value: String(index + 1) })),
     };
   }
   const step = flow.steps.find((s) => s.id === ask.step);

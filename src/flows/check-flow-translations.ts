@@ -31,6 +31,7 @@ export function keysOfFlow(runtime: FlowRuntime): string[] {
   const ns = (key: string) => inNamespace(flow.namespace, key);
   const keys = new Set(COMMON_KEYS);
   if (flow.greeting) keys.add(ns(flow.greeting));
+  if (flow.progress) keys.add('common:progress.step');
   for (const step of flow.steps) {
     keys.add(ns(step.prompt));
     keys.add(step.help ? ns(step.help) : `common:help.${step.type}`);
@@ -40,7 +41,7 @@ export function keysOfFlow(runtime: FlowRuntime): string[] {
       for (const choice of field.choices ?? []) keys.add(ns(choice.label));
     }
     if (step.type === 'entries') keys.add('common:entries.more').add('common:entries.yes_or_no');
-    if (step.prefill) keys.add('common:prefill.confirm');
+    if (step.prefill) keys.add(step.confirm ? inNamespace(flow.namespace, step.confirm) : 'common:prefill.confirm');
     if (step.type === 'image') keys.add('common:image.send_photo').add('common:image.wrong_type').add('common:image.too_large');
   }
   if (flow.nudges) keys.add(ns(flow.nudges.message)).add('common:nudge.link').add('common:nudge.subject');

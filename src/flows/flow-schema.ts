@@ -65,12 +65,19 @@ export const choiceSchema = z.strictObject({
   synonyms: z.array(z.string()).optional().describe('extra words that pick this choice, any language'),
 });
 
-/** Where a known answer can come from: the verified access token's claims (see src/auth). */
-export const knownAnswerSources = ['user.name', 'user.email'] as const;
+/**
+ * Where a known answer can come from: the verified access token's claims (see src/auth), or the calling team's
+ * record of a practitioner (src/practitioners; `name` split into first and last).
+ */
+export const knownAnswerSources = [
+  'user.name', 'user.email',
+  'practitioner.first_name', 'practitioner.last_name', 'practitioner.email', 'practitioner.location', 'practitioner.phone_number',
+  'practitioner.practice_type',
+] as const;
 export type KnownAnswerSource = (typeof knownAnswerSources)[number];
 
 /** Who a flow's sessions belong to (see docs/architecture.md, "Identity of a session"). */
-export const audiences = ['anonymous', 'user'] as const;
+export const audiences = ['anonymous', 'user', 'phone'] as const;
 export type Audience = (typeof audiences)[number];
 
 /** A group of steps that a product shows as one step of its onboarding (a wizard page). */
@@ -104,7 +111,8 @@ export const stepSchema = z.strictObject({
   prefill: z
     .enum(knownAnswerSources)
     .optional()
-    .describe('an answer the product already knows (a signed-in user\'s claims), offered for confirmation, never taken silently'),
+    .describe('an answer the product already knows (a signed-in user\'s claims, a practitioner\'s record), offered for confirmation, never taken silently'),
+  confirm: messageKey.optional().describe('the question offering a prefilled answer ({{value}}); default common:prefill.confirm'),
   extract: z
     .enum(['name'])
     .optional()
@@ -122,7 +130,7 @@ export const flowSchema = z
     audience: z
       .enum(audiences)
       .default('anonymous')
-      .describe('anonymous: a session key; user: a verified Supabase Auth user, one onboarding per user and flow'),
+      .describe('anonymous: a session key; user: a verified Supabase Auth user, one onboarding per user and flow; phone: a verified phone number (a practitioner), one onboarding per phone'),
     skippable: z.boolean().default(false).describe('the person may skip the whole onboarding ("skip onboarding"); a later start resumes it'),
     outcome: z
       .string()
@@ -134,6 +142,7 @@ export const flowSchema = z
       .min(1)
       .optional()
       .describe('the onboarding\'s steps as the status API counts them; default: one group per step'),
+    progress: z.boolean().default(false).describe('say "Step k of n" (its group among the groups) before every question, on every channel'),
     languages: z.array(z.string().min(2)).min(1).default(['en']),
     steps: z.array(stepSchema).min(1),
     nudges: nudgesSchema.optional().describe('reminders after the person stops answering; none without this'),
@@ -164,8 +173,11 @@ export const flowSchema = z
           ctx.addIssue({ code: 'custom', path: ['steps', index, 'fields', at, 'choices'], message: 'choice and multi_choice fields, and only they, take choices' });
         }
       });
-      if (step.prefill && flow.audience !== 'user') {
-        ctx.addIssue({ code: 'custom', path: ['steps', index, 'prefill'], message: 'only flows with audience "user" know answers to prefill' });
+      if (step.prefill && flow.audience === 'anonymous') {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'prefill'], message: 'only flows with audience "user" or "phone" know answers to prefill' });
+      }
+      if (step.prefill && !step.prefill.startsWith(flow.audience === 'user' ? 'user.' : 'practitioner.')) {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'prefill'], message: `a flow with audience "${flow.audience}" cannot know "${step.prefill}"` });
       }
       for (const ref of [...stepsReferencedBy(step.when), ...step.depends_on]) {
         const at = seen.get(ref);

@@ -1,10 +1,8 @@
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import type { OutcomeWrite } from './outcome-writes.js';
 
-/** Who the writes are for. */
-export interface OutcomeSubject {
-  userId: string;
-}
+/** Who the writes are for: a signed-in user, or a practitioner known by the session's verified phone. */
+export type OutcomeSubject = { userId: string } | { phoneNumber: string };
 
 /**
  * Turns a flow's answers into the product's rows (a flow names its module with `outcome:`). Pure: the

@@ -1,4 +1,5 @@
 import type { OutcomeModule } from './outcome-module.js';
+import { practitionerOutcome } from './practitioner-outcome.js';
 import { userProfileOutcome } from './user-profile-outcome.js';
 import { workspaceOutcome } from '../workspaces/workspace-outcome.js';
 
@@ -6,6 +7,7 @@ import { workspaceOutcome } from '../workspaces/workspace-outcome.js';
 export function outcomeModulesFor(trial: { days: number; enabled: boolean }): ReadonlyMap<string, OutcomeModule> {
   return new Map<string, OutcomeModule>([
     ['user-profile', userProfileOutcome],
+    ['practitioner', practitionerOutcome],
     ['workspace-trial', workspaceOutcome(trial.days, trial.enabled)],
   ]);
 }

@@ -73,7 +73,96 @@ export interface WorkspaceWrite {
   trial_days: number;
 }
 
+/**
+ * Practitioner writes carry no practitioner id: the SQL finds the practitioner from the session's (verified) phone
+ * number, so a turn can write only its own practitioner's rows.
+ */
+/** Which session is the practitioner's onboarding and where it stands (`practitioner_onboarding`); every turn. */
+export interface PractitionerOnboardingWrite {
+  kind: 'practitioner_onboarding';
+  flow_id: string;
+  status: 'in_progress' | 'completed';
+  current_step: number;
+  total_steps: number;
+  completed_steps: string[];
+  started_at: string;
+  completed_at: string | null;
+}
+
+export interface FacilitatorBasicInfoWrite {
+  kind: 'facilitator_basic_info';
+  first_name: string;
+  last_name: string;
+  email: string;
+  location: string;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  time_zone: string | null;
+  phone_number: string;
+}
+
+export interface FacilitatorVisualProfileWrite {
+  kind: 'facilitator_visual_profile';
+  photo_path: string;
+  photo_content_type: string | null;
+  brand_color: string | null;
+}
+
+export interface FacilitatorProfessionalDetailsWrite {
+  kind: 'facilitator_professional_details';
+  practice_type: string;
+  modalities: string[];
+  years_of_experience: number;
+  languages: string[];
+  session_format: 'in_person' | 'online' | 'both';
+  price_range: 'under_50' | '50_100' | '100_150' | 'over_150';
+}
+
+export interface FacilitatorBioAboutWrite {
+  kind: 'facilitator_bio_about';
+  headline: string;
+  bio: string;
+  first_session: string;
+}
+
+export interface Certification {
+  name: string;
+  issuer: string;
+  year: number;
+}
+
+export interface PractitionerExperience {
+  title: string;
+  organisation: string;
+  start_year: number;
+  /** null: still there. */
+  end_year: number | null;
+}
+
+export interface FacilitatorExperienceCertificationsWrite {
+  kind: 'facilitator_experience_certifications';
+  certifications: Certification[];
+  experience: PractitionerExperience[];
+}
+
+/** Sets crm_onboarding_completed (and its date, once); the database refuses it without the five group rows. */
+export interface PractitionerCompletedWrite {
+  kind: 'practitioner_completed';
+  completed_at: string;
+}
+
+export type PractitionerWrite =
+  | PractitionerOnboardingWrite
+  | FacilitatorBasicInfoWrite
+  | FacilitatorVisualProfileWrite
+  | FacilitatorProfessionalDetailsWrite
+  | FacilitatorBioAboutWrite
+  | FacilitatorExperienceCertificationsWrite
+  | PractitionerCompletedWrite;
+
 export type OutcomeWrite =
+  | PractitionerWrite
   | WorkspaceWrite
   | UserOnboardingWrite
   | UserProfileWrite

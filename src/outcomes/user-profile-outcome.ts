@@ -22,7 +22,9 @@ function experienceEntries(value: AnswerValue | undefined): ExperienceEntry[] {
 /** The signed-in user's profile (flows/user-profile.yaml): one table per group. */
 export const userProfileOutcome: OutcomeModule = {
   groups: ['profile', 'skills', 'interests', 'experience', 'preferences'],
-  groupWrites(group, answers, { userId }): OutcomeWrite[] {
+  groupWrites(group, answers, subject): OutcomeWrite[] {
+    if (!('userId' in subject)) return [];
+    const { userId } = subject;
     switch (group) {
       case 'profile': {
         const fullName = text(answers.full_name);

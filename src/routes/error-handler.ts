@@ -18,6 +18,7 @@ const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError && error.status < 500) {
     if (error.status === 401) reply.header('www-authenticate', 'Bearer');
+    if ('retryAfter' in error && typeof error.retryAfter === 'number') reply.header('retry-after', String(error.retryAfter));
     return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
   }
   const fastifyError = error as FastifyError;

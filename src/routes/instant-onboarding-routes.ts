@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { BadRequestError } from '../errors.js';
 import type { SessionService } from '../sessions/session-service.js';
+import type { TurnReply } from '../sessions/session-views.js';
 import { channels } from '../store/session-store.js';
 import { parseInput } from './parse-input.js';
 import { limitBy, type RateLimits } from './rate-limits.js';
@@ -18,10 +20,18 @@ export interface InstantOnboardingRoutesOptions {
   service: SessionService;
   defaultLanguage: string;
   limits: RateLimits | null;
+  /** A photo for the image step being asked (POST .../photo); absent: not served. */
+  photos?: SessionPhotoRoute;
+}
+
+/** Answers the image step of a session with uploaded bytes. */
+export interface SessionPhotoRoute {
+  maxBytes: number;
+  answer(input: { sessionId: string; key: string; bytes: Uint8Array }): Promise<TurnReply>;
 }
 
 /** The web chat API: start a session, reply to it, read it. Routes only translate HTTP; the service decides. */
-export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits }) => {
+export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits, photos }) => {
   const keyOf = (headers: Record<string, unknown>): string => {
     const key = headers['x-session-key'];
     return typeof key === 'string' ? key : '';
@@ -49,6 +59,16 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
       messageKey: body.message_id ? `web:${id}:${body.message_id}` : null,
     });
   });
+
+  if (photos) {
+    // A photo is the raw body (image/jpeg, image/png or image/webp); its bytes, not the header, decide its type.
+    app.addContentTypeParser(/^image\/[a-z0-9.+-]+$/, { parseAs: 'buffer', bodyLimit: photos.maxBytes }, (_request, body, done) => done(null, body));
+    app.post('/session/:id/photo', limitBy(limits, (l) => l.repliesPerMinute, sessionOf), async (request) => {
+      const { id } = parseInput(sessionParams, request.params, 'path');
+      if (!Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_REQUEST', 'Send the photo as the body, with Content-Type image/jpeg, image/png or image/webp.');
+      return photos.answer({ sessionId: id, key: keyOf(request.headers), bytes: new Uint8Array(request.body) });
+    });
+  }
 
   app.get('/session/:id', async (request) => {
     const { id } = parseInput(sessionParams, request.params, 'path');

@@ -21,6 +21,7 @@ import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
 import { storableText } from './inbound-text.js';
 import { userTurnWrites } from './user-onboarding-writes.js';
+import { practitionerTurnWrites } from '../practitioners/practitioner-turn-writes.js';
 
 export interface StartInput {
   flow?: string;
@@ -101,6 +102,11 @@ export class SessionService {
     const forUser = runtime.definition.audience === 'user';
     if (forUser && !input.userId) throw new UnauthorizedError(`Flow "${runtime.definition.id}" is for signed-in users: use /api/users/me/onboarding.`);
     if (!forUser && input.userId) throw new BadRequestError('UNKNOWN_FLOW', `Flow "${runtime.definition.id}" is not a signed-in user's flow.`);
+    // A phone flow's session belongs to a verified number: the provider's sender or caller id, or a web sign-in.
+    const forPhone = runtime.definition.audience === 'phone';
+    if (forPhone && !input.phoneNumber) {
+      throw new UnauthorizedError(`Flow "${runtime.definition.id}" is for a verified phone: sign in with POST /api/v2/practitioners/otp.`);
+    }
     if (!runtime.definition.languages.includes(input.language) || !this.deps.localizer.languages.includes(input.language)) {
       throw new BadRequestError(
         'UNSUPPORTED_LANGUAGE',
@@ -141,7 +147,9 @@ export class SessionService {
       ],
       ...(input.userId
         ? { writes: userTurnWrites({ runtime, outcomes: this.deps.outcomes, userId: input.userId, startedAt: now, before: null, after: step.state, now }) }
-        : {}),
+        : forPhone && input.phoneNumber
+          ? { writes: practitionerTurnWrites({ runtime, outcomes: this.deps.outcomes, phoneNumber: input.phoneNumber, startedAt: now, before: null, after: step.state, now }) }
+          : {}),
     });
     if (outcome.outcome === 'duplicate') return { sessionKey: '', reply: outcome.reply as TurnReply, duplicate: true };
     if (outcome.outcome !== 'committed') throw new AppError('store_error', `could not create session (${outcome.outcome})`);
@@ -231,7 +239,17 @@ export class SessionService {
           after: (finished?.step ?? step).state,
           now,
         })
-      : null;
+      : runtime.definition.audience === 'phone' && session.phoneNumber
+        ? practitionerTurnWrites({
+            runtime,
+            outcomes: this.deps.outcomes,
+            phoneNumber: session.phoneNumber,
+            startedAt: session.createdAt,
+            before: before.context.answers,
+            after: (finished?.step ?? step).state,
+            now,
+          })
+        : null;
     const outcome = await this.deps.store.commit({
       sessionId: session.id,
       expectedVersion: session.version,

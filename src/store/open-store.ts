@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
 import type { MessagingStore } from './messaging-store.js';
+import { createSqlPractitionerStore, type PractitionerStore } from '../practitioners/practitioner-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
@@ -42,6 +43,8 @@ export interface OpenedStore {
   store: SessionStore;
   /** Opt-outs and the outbox of the SMS / WhatsApp channel, on the same database. */
   messaging: MessagingStore;
+  /** The practitioner domain (import, sign-in, one-time codes), on the same database. */
+  practitioners: PractitionerStore;
   cleanup: SessionCleanup;
   /** Nudges, resume codes and abandoned sessions, on the same database. */
   reminders: ReminderStore;
@@ -84,6 +87,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
       messaging: createSqlMessagingStore(client),
       reminders: createSqlReminderStore(client),
       workspaces: createSqlWorkspaceStore(client),
+      practitioners: createSqlPractitionerStore(client),
       cleanup,
       client,
       migrations,

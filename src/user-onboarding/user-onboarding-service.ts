@@ -270,7 +270,7 @@ function photoFolderOf(user: OnboardingUser, runtime: FlowRuntime): string {
 
 /** The answers the product already knows about the user, by step, from the token's claims. */
 function knownAnswers(runtime: FlowRuntime, user: OnboardingUser): Record<string, AnswerValue> {
-  const sources: Record<KnownAnswerSource, string | undefined> = { 'user.name': user.name, 'user.email': user.email };
+  const sources: Partial<Record<KnownAnswerSource, string | undefined>> = { 'user.name': user.name, 'user.email': user.email };
   const known: Record<string, AnswerValue> = {};
   for (const step of runtime.definition.steps) {
     const value = step.prefill ? sources[step.prefill] : undefined;

@@ -6,6 +6,10 @@ export interface ApiClientOptions {
   baseUrl: string;
   flow?: string;
   timeoutMs?: number;
+  /** The session API's path (default /api/v2/instant-onboarding/session). */
+  sessionPath?: string;
+  /** Photos answer image questions (POST .../photo): the phone sign-in mode's flow has one. */
+  photos?: boolean;
 }
 
 /** Credentials of one session, as the start response hands them out. */
@@ -19,8 +23,8 @@ export interface ApiClient {
   start(language: string): Promise<StartResponse>;
   reply(session: SessionCredentials, text: string, messageId: string): Promise<TurnResponse>;
   get(session: SessionCredentials): Promise<TurnResponse>;
-  /** Signed-in mode only: a photo as the answer to an image step. */
-  uploadPhoto?(step: string, photo: Blob): Promise<TurnResponse>;
+  /** A photo as the answer to an image step (signed-in mode, and the session API when `photos`). */
+  uploadPhoto?(step: string, photo: Blob, session: SessionCredentials | null): Promise<TurnResponse>;
   /** Anonymous mode only: the session's resume code and the links that text it to the bot. */
   continueOptions?(session: SessionCredentials): Promise<ContinueOptions>;
 }
@@ -104,7 +108,7 @@ export async function requestJson<T>(url: string, init: JsonRequest, timeoutMs: 
 
 /** A fetch-based client for the anonymous session API (a session id and its key). */
 export function createApiClient(options: ApiClientOptions): ApiClient {
-  const root = `${options.baseUrl.replace(/\/+$/, '')}/api/v2/instant-onboarding/session`;
+  const root = `${options.baseUrl.replace(/\/+$/, '')}${options.sessionPath ?? '/api/v2/instant-onboarding/session'}`;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const call = <T>(path: string, init: { method: 'GET' | 'POST'; key?: string; body?: object }): Promise<T> =>
     requestJson<T>(root + path, { method: init.method, ...(init.key ? { headers: { 'x-session-key': init.key } } : {}), ...(init.body ? { body: init.body } : {}) }, timeoutMs);
@@ -125,5 +129,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       }),
     get: (session) => call<TurnResponse>(sessionPath(session), { method: 'GET', key: session.key }),
     continueOptions: (session) => call<ContinueOptions>(`${sessionPath(session)}/continue`, { method: 'GET', key: session.key }),
+    ...(options.photos
+      ? {
+          uploadPhoto: (_step: string, photo: Blob, session: SessionCredentials | null) => {
+            if (!session) return Promise.reject(new ApiError('not_found', 404, 'no_session', 'No conversation to send the photo to'));
+            return requestJson<TurnResponse>(`${root}${sessionPath(session)}/photo`, { method: 'POST', headers: { 'x-session-key': session.key }, body: photo }, timeoutMs);
+          },
+        }
+      : {}),
   };
 }

@@ -22,9 +22,12 @@ export interface ChatState {
   progress: Progress | null;
   profile: Profile | null;
   error: ChatError | null;
+  /** Phone sign-in mode: no session yet; the sign-in step comes first. */
+  needsSignIn: boolean;
 }
 
 const initialState: ChatState = {
+  needsSignIn: false,
   started: false,
   busy: false,
   entries: [],
@@ -53,7 +56,18 @@ export class ChatController {
     private readonly store: SessionStore,
     private readonly language: string,
     private readonly onComplete: (sessionId: string, profile: Profile | null) => void = () => {},
+    /** Phone sign-in mode: sessions come from a verified sign-in (signedIn), never from start(). */
+    private readonly signIn = false,
   ) {}
+
+  /** Phone sign-in mode: the session the verified code opened; its question as it stands is shown. */
+  signedIn(id: string, key: string): Promise<void> {
+    this.generation += 1;
+    this.store.clear();
+    this.state = { ...initialState, started: true };
+    this.emit();
+    return this.attempt(() => this.resume(id, key, []));
+  }
 
   getState(): ChatState {
     return this.state;
@@ -104,7 +118,8 @@ export class ChatController {
     if (!upload || this.state.busy || this.blocked() || !this.session) return Promise.resolve();
     this.update({ entries: [...this.state.entries, { from: 'user', text: `📷 ${name}` }] });
     this.persist();
-    return this.attempt(async () => this.apply(await upload(step, file)));
+    const session = this.session;
+    return this.attempt(async () => this.apply(await upload(step, file, session)));
   }
 
   /** An error that needs an action (retry, start over) first; a refused message (400) does not block. */
@@ -131,6 +146,12 @@ export class ChatController {
   }
 
   private async begin(): Promise<void> {
+    if (this.signIn) {
+      // A session of a phone flow is opened by signing in, not started here.
+      this.session = null;
+      this.update({ needsSignIn: true, entries: [] });
+      return;
+    }
     const response = await this.api.start(this.language);
     if (!response.session_id || !response.session_key) {
       throw new ApiError('server', 200, 'bad_response', 'The service did not return a session');

@@ -7,9 +7,12 @@ import { createSessionStore } from './session-store.js';
 import { styles } from './styles.js';
 import { createUserApiClient } from './user-api-client.js';
 import { WidgetApp } from './widget-app.js';
+import { createPhoneSignInClient } from './phone-sign-in-client.js';
 
 /** The anonymous session API, or the signed-in user's when the page gives a token function. */
 function clientFor(data: DOMStringMap, baseUrl: string, flow: string | undefined): ApiClient {
+  // A phone flow's session is opened by the sign-in; its answers (photos included) go to the session API.
+  if (data.signIn === 'phone') return createApiClient({ baseUrl, flow, sessionPath: '/api/v2/onboarding/session', photos: true });
   const tokenFunction = data.tokenFunction;
   if (!tokenFunction) return createApiClient({ baseUrl, flow });
   const getToken = (): string | Promise<string> => {
@@ -27,6 +30,9 @@ function clientFor(data: DOMStringMap, baseUrl: string, flow: string | undefined
  * Signed-in mode: data-token-function names a global function of the page that returns the user's access
  * token (or a promise of it), e.g. `() => supabase.auth.getSession().then((s) => s.data.session.access_token)`;
  * the widget then talks to /api/users/me/onboarding as that user.
+ * Phone sign-in mode (a practitioner's onboarding): data-sign-in="phone" with data-flow="practitioner-onboarding";
+ * the panel first asks for the mobile number and the SMS code (/api/v2/practitioners/otp), then the conversation
+ * goes on over the session API with the session the code opened.
  */
 /**
  * A magic link (PUBLIC_URL/r/<token>) opened this page: trade the token for the session's key, remember the
@@ -70,17 +76,29 @@ function mount(script: HTMLScriptElement | null, resumed = false): void {
       new CustomEvent('onboarding-widget:complete', { bubbles: true, composed: true, detail: { sessionId, profile } }),
     );
   };
+  const phone = data.signIn === 'phone';
+  const baseUrl = data.api || scriptOrigin;
   const controller = new ChatController(
-    clientFor(data, data.api || scriptOrigin, flow),
-    createSessionStore(`${data.tokenFunction ? 'user:' : ''}${flow ?? 'default'}`),
+    clientFor(data, baseUrl, flow),
+    createSessionStore(`${data.tokenFunction ? 'user:' : phone ? 'phone:' : ''}${flow ?? 'default'}`),
     locale.language,
     onComplete,
+    phone,
   );
   // Coming back online retries what failed for lack of a connection.
   window.addEventListener('online', () => {
     if (controller.getState().error?.kind === 'offline') void controller.retry();
   });
-  render(h(WidgetApp, { controller, locale, startOpen: resumed || data.open === 'true', signedIn: Boolean(data.tokenFunction) }), container);
+  render(
+    h(WidgetApp, {
+      controller,
+      locale,
+      startOpen: resumed || data.open === 'true',
+      signedIn: Boolean(data.tokenFunction),
+      ...(phone ? { phoneSignIn: createPhoneSignInClient({ baseUrl, language: locale.language }) } : {}),
+    }),
+    container,
+  );
 }
 
 // currentScript is only set while this file first runs, so read it before waiting for the body.

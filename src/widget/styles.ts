@@ -98,6 +98,14 @@ button, input { font: inherit; color: inherit; }
   padding-block: 8px; padding-inline: 14px; cursor: pointer; font-weight: 600;
 }
 .composer { display: flex; gap: 8px; padding: 12px; border-block-start: 1px solid #e2e8f0; }
+.signin { display: flex; flex-direction: column; gap: 8px; padding: 16px; flex: 1; }
+.signin-text { margin: 0 0 4px; }
+.signin label { font-weight: 600; font-size: 0.9em; }
+.signin input { font: inherit; padding: 8px 10px; border: 1px solid #94a3b8; border-radius: 8px; }
+.signin-button { font: inherit; padding: 8px 12px; border: 0; border-radius: 8px; background: var(--accent); color: #fff; cursor: pointer; }
+.signin-button[disabled] { opacity: 0.75; cursor: progress; }
+.signin-error { margin: 0; color: #b91c1c; }
+.signin-link { color: var(--accent); font-weight: 600; }
 .composer input {
   flex: 1; min-inline-size: 0; padding-block: 10px; padding-inline: 12px; border: 1px solid #64748b;
   border-radius: 10px; background: var(--surface);

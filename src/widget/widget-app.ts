@@ -10,6 +10,8 @@ import { MessageLog } from './components/message-log.js';
 import { PanelHeader } from './components/panel-header.js';
 import { ProgressBar } from './components/progress-bar.js';
 import { ContinueElsewhere } from './components/continue-elsewhere.js';
+import { PhoneSignIn } from './components/phone-sign-in.js';
+import type { PhoneSignInClient } from './phone-sign-in-client.js';
 
 type FocusTarget = 'input' | 'launcher' | 'action' | 'heading' | null;
 
@@ -19,6 +21,8 @@ interface WidgetAppProps {
   startOpen: boolean;
   /** Talking to /api/users/me/onboarding as a signed-in user (data-token-function). */
   signedIn?: boolean;
+  /** A phone flow (data-sign-in="phone"): the phone-and-code step opens the conversation. */
+  phoneSignIn?: PhoneSignInClient;
 }
 
 function useChatState(controller: ChatController): ChatState {
@@ -28,7 +32,7 @@ function useChatState(controller: ChatController): ChatState {
 }
 
 /** The bubble and the chat panel, with focus moved deliberately as the conversation changes. */
-export function WidgetApp({ controller, locale, startOpen, signedIn = false }: WidgetAppProps): ComponentChild {
+export function WidgetApp({ controller, locale, startOpen, signedIn = false, phoneSignIn }: WidgetAppProps): ComponentChild {
   const { t, dir, language } = locale;
   const state = useChatState(controller);
   const [open, setOpen] = useState(startOpen);
@@ -114,9 +118,19 @@ export function WidgetApp({ controller, locale, startOpen, signedIn = false }: W
               if (event.key === 'Escape') setPanel(false);
             },
           },
-          h(PanelHeader, { t, signedIn, canRestart: state.entries.length > 0, onRestart: restart, onClose: () => setPanel(false) }),
-          state.progress ? h(ProgressBar, { progress: state.progress, t }) : null,
-          h(MessageLog, {
+          h(PanelHeader, { t, signedIn: signedIn || Boolean(phoneSignIn), canRestart: state.entries.length > 0, onRestart: restart, onClose: () => setPanel(false) }),
+          state.needsSignIn && phoneSignIn
+            ? h(PhoneSignIn, {
+                t,
+                client: phoneSignIn,
+                onSession: (id: string, key: string) => {
+                  focusNext.current = 'input';
+                  void controller.signedIn(id, key);
+                },
+              })
+            : null,
+          state.needsSignIn ? null : state.progress ? h(ProgressBar, { progress: state.progress, t }) : null,
+          state.needsSignIn ? null : h(MessageLog, {
             entries: state.entries,
             busy: state.busy,
             unsent,
@@ -127,7 +141,7 @@ export function WidgetApp({ controller, locale, startOpen, signedIn = false }: W
           }),
           state.error ? h(ErrorBanner, { error: state.error, t, onRetry: retry, onRestart: restart, actionRef }) : null,
           // Once complete there is nothing to answer; "start over" stays in the header.
-          completed
+          completed || state.needsSignIn
             ? null
             : h(Composer, { t, busy: state.busy || controller.blocked(), onSend: send, inputRef, ...(photoStep ? { onPhoto: sendPhoto } : {}) }),
           // Anonymous sessions can go on by SMS or WhatsApp with their code (signed-in ones go by signing in). Last,

@@ -13,8 +13,9 @@ export const WORKSPACE_GROUPS = ['about_you', 'organization', 'plan'] as const;
 export function workspaceOutcome(trialDays: number, trialsEnabled: boolean): OutcomeModule {
   return {
     groups: WORKSPACE_GROUPS,
-    groupWrites(group, answers: Readonly<Record<string, AnswerValue>>, { userId }): OutcomeWrite[] {
-      if (group !== 'plan') return [];
+    groupWrites(group, answers: Readonly<Record<string, AnswerValue>>, subject): OutcomeWrite[] {
+      if (group !== 'plan' || !('userId' in subject)) return [];
+      const { userId } = subject;
       const name = typeof answers.organization_name === 'string' ? answers.organization_name.trim() : '';
       if (!name) return [];
       const start = trialsEnabled && answers.start === 'trial' ? 'trial' : 'pay';

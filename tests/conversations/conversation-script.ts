@@ -34,6 +34,8 @@ export const conversationScriptSchema = z.strictObject({
   language: z.string(),
   /** Signed-in flows: what the access token says of the person (a name is offered for confirmation). */
   user: z.strictObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  /** A phone flow's verified number (audience phone). */
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/).optional(),
   turns: z.array(turn).min(1),
 });
 

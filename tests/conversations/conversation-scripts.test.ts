@@ -12,6 +12,7 @@ import { readConversationScript, type TurnExpectation } from './conversation-scr
 /** Scripts run with this clock, so "today" and the no-future rule are the same on every run. */
 const NOW = new Date('2026-11-21T12:00:00Z');
 const ROOT = 'tests/conversations';
+let phones = 0;
 
 const flows = loadFlows('flows');
 const flowIds = [...flows.keys()];
@@ -44,11 +45,15 @@ describe('scripted conversations', () => {
     const known = Object.fromEntries(
       (definition?.steps ?? []).flatMap((step) => (step.prefill && claims[step.prefill] ? [[step.id, claims[step.prefill] as string]] : [])),
     );
+    // A phone flow's number is a practitioner's: signed in first, as the practitioners' service does.
+    const phoneNumber = definition?.audience === 'phone' ? `${script.phone ?? '+14155550000'}`.slice(0, -4) + String(1000 + ++phones).slice(-4) : undefined;
+    if (phoneNumber) await service.sql.query('select public.practitioner_sign_in($1, $2::timestamptz)', [phoneNumber, NOW.toISOString()]);
     const started = await service.service.start({
       flow: script.flow,
       language: script.language,
       channel: 'web',
       ...(signedIn ? { userId: randomUUID(), known } : {}),
+      ...(phoneNumber ? { phoneNumber } : {}),
     });
     const sessionId = started.reply.session_id;
     await check(first.expect, started.reply, sessionId, '(start)');

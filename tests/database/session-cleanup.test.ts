@@ -75,6 +75,19 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session cleanup (%s)',
     expect(kept?.collected_data).toEqual({ name: 'Ana' });
   });
 
+  it('keeps a practitioner\'s onboarding session, however long it waits', async () => {
+    await sql.query(`select public.practitioner_sign_in('+14155550888', now())`);
+    const [session] = await sql.query<{ id: string }>(
+      `insert into instant_onboarding_sessions (session_key, channel, status, phone_number, flow_id, created_at, updated_at)
+       values ('practitioner-idle', 'whatsapp', 'collecting_data', '+14155550888', 'practitioner-onboarding', now() - interval '40 days', now() - interval '30 days')
+       returning id`,
+    );
+    await sql.query(`select public.onboarding_apply_writes($1, '[{"kind":"practitioner_onboarding","flow_id":"practitioner-onboarding","status":"in_progress",
+      "current_step":2,"total_steps":5,"completed_steps":["basic_info","visual_profile"],"started_at":null,"completed_at":null}]'::jsonb)`, [session?.id]);
+    await cleanup.removeExpired(7);
+    expect(await sql.query(`select 1 from instant_onboarding_sessions where session_key = 'practitioner-idle'`)).toHaveLength(1);
+  });
+
   it('refuses an age under an hour, which would remove conversations in progress', async () => {
     await expect(sql.query(`select cleanup_expired_onboarding_sessions(interval '10 minutes')`)).rejects.toThrow(/at least 1 hour/);
   });

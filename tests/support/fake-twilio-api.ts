@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 
@@ -34,6 +34,8 @@ export interface FakeTwilioApi {
   httpClient: twilio.RequestClient;
   /** The next requests get these HTTP statuses, in order; after them, 201 again. */
   failNext(...statuses: number[]): void;
+  /** Twilio Verify: the code last sent to each number (E.164) and not yet approved or ended. */
+  verifyCodes: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,8 @@ export interface FakeTwilioApi {
 export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
   const received: ReceivedRequest[] = [];
   const failures: number[] = [];
+  const verifyCodes = new Map<string, string>();
+  const verifyTries = new Map<string, number>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -57,6 +61,11 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
       if (failure) {
         res.writeHead(failure);
         res.end(JSON.stringify({ code: failure === 429 ? 20429 : 20500, message: `scripted failure ${failure}`, more_info: 'https://www.twilio.com/docs/errors', status: failure }));
+        return;
+      }
+      const verify = /^\/v2\/Services\/VA[0-9a-f]{32}\/(Verifications|VerificationCheck)$/.exec(path);
+      if (req.method === 'POST' && verify) {
+        answerVerify(verify[1] === 'Verifications' ? 'send' : 'check', params, verifyCodes, verifyTries, res);
         return;
       }
       if (req.method !== 'POST' || !/^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\/Messages\.json$/.test(path)) {
@@ -86,9 +95,50 @@ export async function startFakeTwilioApi(): Promise<FakeTwilioApi> {
     received,
     httpClient: new LocalRequestClient(url),
     failNext: (...statuses) => failures.push(...statuses),
+    verifyCodes,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Twilio Verify as its docs describe it: a send makes a 6-digit code for the number (a resend keeps the pending
+ * one); a check approves the right code and ends it, answers `pending` to a wrong one, ends it after 5 wrong
+ * ones, and answers 404 (20404) when there is no pending verification.
+ */
+function answerVerify(
+  action: 'send' | 'check',
+  params: Record<string, string>,
+  codes: Map<string, string>,
+  tries: Map<string, number>,
+  res: ServerResponse,
+): void {
+  const to = params.To ?? '';
+  const sid = `VE${randomBytes(16).toString('hex')}`;
+  if (action === 'send') {
+    if (!codes.has(to)) codes.set(to, String(100000 + (randomBytes(3).readUIntBE(0, 3) % 900000)));
+    tries.set(to, 0);
+    res.writeHead(201);
+    res.end(JSON.stringify({ sid, to, channel: params.Channel ?? 'sms', status: 'pending', valid: false }));
+    return;
+  }
+  const code = codes.get(to);
+  if (!code) {
+    res.writeHead(404);
+    res.end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+    return;
+  }
+  if (params.Code === code) {
+    codes.delete(to);
+    res.writeHead(200);
+    res.end(JSON.stringify({ sid, to, status: 'approved', valid: true }));
+    return;
+  }
+  const n = (tries.get(to) ?? 0) + 1;
+  tries.set(to, n);
+  if (n >= 5) codes.delete(to);
+  res.writeHead(200);
+  res.end(JSON.stringify({ sid, to, status: 'pending', valid: false }));
 }

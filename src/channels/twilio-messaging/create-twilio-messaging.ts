@@ -9,7 +9,7 @@ import type { SessionService } from '../../sessions/session-service.js';
 import type { MessagingStore } from '../../store/messaging-store.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { createConsoleSender } from './console-sender.js';
-import { MessagingService } from './messaging-service.js';
+import { MessagingService, type PhoneFlowGate } from './messaging-service.js';
 import type { ResumeService } from '../../resume/resume-service.js';
 import type { EmailSender } from '../../email/email-sender.js';
 import { createOutboundMessages } from './outbound-messages.js';
@@ -27,7 +27,7 @@ export interface TwilioMessagingParts {
   outbound: OutboundMessages;
   signatures: SignatureCheck | null;
   /** The inbound side, once the session service exists (it needs `outbound` first). */
-  messagingService(sessions: SessionService, resume?: ResumeService): MessagingService;
+  messagingService(sessions: SessionService, extras?: { resume?: ResumeService; phoneFlows?: PhoneFlowGate }): MessagingService;
 }
 
 export interface TwilioMessagingDeps {
@@ -91,10 +91,11 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
     worker,
     outbound: createOutboundMessages(() => worker.kick()),
     signatures: createSignatureCheck(config.TWILIO_AUTH_TOKEN, config.PUBLIC_URL),
-    messagingService: (sessions, resume) =>
+    messagingService: (sessions, extras = {}) =>
       new MessagingService({
         sessions,
-        ...(resume ? { resume } : {}),
+        ...(extras.resume ? { resume: extras.resume } : {}),
+        ...(extras.phoneFlows ? { phoneFlows: extras.phoneFlows } : {}),
         store: deps.store,
         messaging: deps.messaging,
         flows: deps.flows,

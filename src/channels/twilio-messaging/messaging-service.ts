@@ -30,6 +30,24 @@ export interface MessagingServiceDeps {
   photos?: MessagePhotos;
   /** Resume codes texted to the bot move a session here (src/resume). */
   resume?: ResumeService;
+  /** Flows with audience `phone` (the practitioner number): the sender's one session, whatever its channel. */
+  phoneFlows?: PhoneFlowGate;
+}
+
+/**
+ * Opens a phone flow for a provider-verified sender: the number's open session of that flow (started on any
+ * channel), or messages to answer with (a session started now, or "all set" when the onboarding is done).
+ */
+export interface PhoneFlowGate {
+  readonly flowId: string;
+  openByPhone(arrival: {
+    phoneNumber: string;
+    channel: 'sms' | 'whatsapp';
+    language: string;
+    botNumber: string;
+    messageKey: string;
+    inboundText: string;
+  }): Promise<{ sessionId: string } | { messages: OutgoingMessage[] }>;
 }
 
 /** Where photo answers go, how large one may be, and how the provider's media is fetched. */
@@ -94,8 +112,32 @@ export class MessagingService {
   }
 
   private async textMessage(inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {
+    const gate = this.phoneGateFor(inbound.to);
+    if (gate) {
+      const opened = await this.openPhoneFlow(gate, inbound, text);
+      return 'sessionId' in opened ? this.converse(opened.sessionId, inbound, text) : opened.messages;
+    }
     const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
     return sessionId ? this.converse(sessionId, inbound, text) : this.begin(inbound, text);
+  }
+
+  /** The phone-flow gate when the number written to runs a flow with audience `phone`. */
+  private phoneGateFor(botNumber: string): PhoneFlowGate | null {
+    const gate = this.deps.phoneFlows;
+    return gate && this.flowFor(botNumber).definition.id === gate.flowId ? gate : null;
+  }
+
+  private openPhoneFlow(gate: PhoneFlowGate, inbound: InboundMessage, text: string) {
+    const flow = this.flowFor(inbound.to);
+    const offered = flow.definition.languages.filter((l) => this.deps.localizer.languages.includes(l));
+    return gate.openByPhone({
+      phoneNumber: inbound.from,
+      channel: inbound.channel,
+      language: languageNamed(text, offered) ?? guessLanguage(inbound.from, offered),
+      botNumber: inbound.to,
+      messageKey: messageKeyOf(inbound),
+      inboundText: text,
+    });
   }
 
   /**
@@ -107,7 +149,11 @@ export class MessagingService {
     const photos = this.deps.photos;
     const media = inbound.media.find((m) => m.contentType.startsWith('image/')) ?? inbound.media[0];
     if (!photos || !media) return null;
-    const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
+    const gate = this.phoneGateFor(inbound.to);
+    const opened = gate ? await this.openPhoneFlow(gate, inbound, '') : null;
+    // A phone flow just started (its first question), or already done ("all set"): that is the answer.
+    if (opened && 'messages' in opened) return opened.messages;
+    const sessionId = opened ? ('sessionId' in opened ? opened.sessionId : null) : await this.deps.store.findOpenSession(inbound.from, inbound.channel);
     const loaded = sessionId ? await this.deps.store.load(sessionId, messageKeyOf(inbound)) : null;
     if (!sessionId || !loaded) return null;
     if (loaded.duplicateReply !== undefined) return (loaded.duplicateReply as TurnReply).messages;
@@ -170,7 +216,7 @@ export class MessagingService {
     const messageKey = messageKeyOf(inbound);
     try {
       const language = languageNamed(text, this.languages);
-      if (language) {
+      if (language && !(await this.answersItsQuestion(sessionId, text))) {
         try {
           const changed = await this.deps.sessions.changeLanguage({ sessionId, language, text, messageKey, introKey: 'messaging:language_changed' });
           return changed.messages;
@@ -185,6 +231,22 @@ export class MessagingService {
       if (!(error instanceof SessionStateError)) throw error;
       return (await this.deps.sessions.view(sessionId, null)).messages;
     }
+  }
+
+  /**
+   * Whether `text` names one of the choices of the question being asked ("English" at "Which languages do you
+   * speak?"): then it answers the question rather than switching the conversation's language.
+   */
+  private async answersItsQuestion(sessionId: string, text: string): Promise<boolean> {
+    const session = (await this.deps.store.load(sessionId))?.session;
+    const flow = session ? this.deps.flows.get(session.flowId)?.definition : undefined;
+    const step = session?.currentStep ? flow?.steps.find((s) => s.id === session.currentStep) : undefined;
+    if (!session || !flow || !step?.choices) return false;
+    const translate = this.deps.localizer.translator(session.language);
+    const said = text.trim().toLowerCase();
+    return step.choices.some((c) =>
+      [c.value, translate(c.label.includes(':') ? c.label : `${flow.namespace}:${c.label}`), ...(c.synonyms ?? [])].some((word) => word.toLowerCase() === said),
+    );
   }
 
   /** The language to say a channel message in: the open session's, else the one guessed from the number. */

@@ -6,7 +6,7 @@ import type { SessionService } from '../../sessions/session-service.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { CallSpeaker } from './call-speaker.js';
 import { speechSettings } from './speech-settings.js';
-import { VoiceService } from './voice-service.js';
+import { VoiceService, type CallPhoneGate } from './voice-service.js';
 
 export interface TwilioVoiceDeps {
   config: Config;
@@ -17,6 +17,8 @@ export interface TwilioVoiceDeps {
   logger: ServiceLogger;
   /** The outbox got rows (the messaging channel's worker sends them). */
   outboxWritten: () => void;
+  /** Flows with audience `phone` (the practitioner number): opened for the caller id. */
+  phoneFlows?: CallPhoneGate | undefined;
 }
 
 /** Builds the phone-call channel from configuration; signatures and the outbox are the messaging channel's. */
@@ -36,5 +38,6 @@ export function createTwilioVoice(deps: TwilioVoiceDeps): VoiceService {
     confirmBelow: config.VOICE_CONFIRM_BELOW,
     outboxWritten: deps.outboxWritten,
     logger: deps.logger,
+    ...(deps.phoneFlows ? { phoneFlows: deps.phoneFlows } : {}),
   });
 }

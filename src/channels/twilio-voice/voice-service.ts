@@ -5,7 +5,8 @@ import type { Localizer } from '../../i18n/create-i18n.js';
 import type { ServiceLogger } from '../../sessions/service-deps.js';
 import type { SessionService } from '../../sessions/session-service.js';
 import type { TurnReply } from '../../sessions/session-views.js';
-import type { SessionStore } from '../../store/session-store.js';
+import type { Channel, SessionStore } from '../../store/session-store.js';
+import type { OutgoingMessage } from '../../conversation/render-outputs.js';
 import { guessLanguage } from '../twilio-messaging/language-choice.js';
 import type { AskAt, CallSpeaker } from './call-speaker.js';
 import { VOICE_VARIANT } from './call-speaker.js';
@@ -32,6 +33,26 @@ export interface VoiceServiceDeps {
   /** The outbox got rows: send them now. */
   outboxWritten: () => void;
   logger: ServiceLogger;
+  /** Flows with audience `phone` (the practitioner number): the caller id opens the practitioner's onboarding. */
+  phoneFlows?: CallPhoneGate;
+}
+
+/** Opens a phone flow for a caller (the provider vouches for the caller id), as the messaging channel's gate does. */
+export interface CallPhoneGate {
+  readonly flowId: string;
+  openPhone(arrival: {
+    phoneNumber: string;
+    channel: 'voice';
+    language: string;
+    botNumber: string;
+    messageKey: string;
+    callSid: string;
+    variant: string;
+  }): Promise<
+    | { kind: 'open'; sessionId: string; channel: Channel }
+    | { kind: 'started'; reply: TurnReply }
+    | { kind: 'all_set'; messages: OutgoingMessage[] }
+  >;
 }
 
 /** `voice:<CallSid>:<what>`: the idempotency key of one thing a call did (an answer's turn number, the start...). */
@@ -73,6 +94,23 @@ export class VoiceService {
     const flow = this.flowFor(call.to);
     const offered = flow.definition.languages.filter((l) => this.deps.localizer.languages.includes(l));
     const language = guessLanguage(call.from ?? '', offered);
+    const gate = this.deps.phoneFlows;
+    if (gate && gate.flowId === flow.definition.id && call.from && call.to) {
+      const opened = await gate.openPhone({
+        phoneNumber: call.from, channel: 'voice', language, botNumber: call.to, messageKey: keyOf(call, 0), callSid: call.callSid, variant: VOICE_VARIANT,
+      });
+      this.deps.logger.info({ channel: 'voice', outcome: `phone_flow_${opened.kind}` }, 'voice');
+      switch (opened.kind) {
+        case 'started':
+          return this.afterTurn(call, { sessionId: opened.reply.session_id, flowId: flow.definition.id, language, turn: 1 }, opened.reply);
+        case 'all_set':
+          return speaker.end(language, opened.messages, ['voice:goodbye']);
+        case 'open':
+          // A session on another channel is not reachable by a call (its webhooks reach voice sessions only); a voice
+          // one was offered above. It goes on by message or on the web, from wherever it is.
+          return speaker.end(language, [], [`${flow.definition.namespace}:continue_elsewhere`, 'voice:goodbye']);
+      }
+    }
     let started: Awaited<ReturnType<typeof sessions.start>>;
     try {
       started = await sessions.start({
