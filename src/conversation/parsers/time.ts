@@ -61,7 +61,9 @@ function resolve(said: SaidTime, part: DayPart | undefined, language: ParserLang
     if (part === 'pm') return { hour: hour === 12 ? 12 : hour + 12, minute };
     if (part === 'morning') return { hour, minute };
     if (part === 'early') return { hour: hour === 12 ? 0 : hour, minute };
-    if (part === 'afternoon' || part === 'evening') return { hour: hour === 12 ? 12 : hour + 12, minute };
+    if (part === 'afternoon') return { hour: hour === 12 ? 12 : hour + 12, minute };
+    // "12 Uhr abends": twelve in the evening is midnight.
+    if (part === 'evening') return { hour: hour === 12 ? 0 : hour + 12, minute };
     // Night: "11 at night" is 23:00 but "2 at night" is 02:00.
     if (hour === 12) return { hour: 0, minute };
     return { hour: hour >= 6 ? hour + 12 : hour, minute };
