@@ -11,7 +11,11 @@ export interface ExtractContext {
   parsers: Readonly<Record<InputType, AnswerParser>>;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
+/**
+ * The whole word with an "@" (its parser trims wrapping punctuation and takes it whole or not at all), unless a
+ * letter or two follows it at the end ("test1@invalid.co m"): then the email step asks for it itself.
+ */
+const EMAIL = /(?<!\S)[^\s@]*@\S+(?!\S)(?!\s+\p{L}{1,2}\s*(?:[,.;!?]|$))/u;
 const PHONE = /\+?\d[\d\s().-]{6,}\d/u;
 
 /**
