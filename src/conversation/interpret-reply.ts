@@ -1,4 +1,5 @@
 import type { InputType, StepDefinition } from '../flows/flow-schema.js';
+import { answerLabel, correctionNotes } from './answer-labels.js';
 import { applicableSteps } from './flow-context.js';
 import type { ConversationState } from './conversation.js';
 import type { DialogueWords } from './dialogue-words.js';
@@ -34,6 +35,28 @@ export interface ReplyContext {
  * earlier answer ("actually my email is ..."), several answers in one message, and last the plain answer.
  */
 export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
+  return withCorrectionNotes(readReply(said, ctx), ctx);
+}
+
+/** An answer that replaces an earlier one carries what to say about it ("Got it, your name is now Ana."). */
+function withCorrectionNotes(event: FlowEvent, ctx: ReplyContext): FlowEvent {
+  if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return event;
+  const values = event.type === 'ANSWER' ? { [event.step]: event.value } : event.values;
+  const namespace = ctx.runtime.definition.namespace;
+  const notes = correctionNotes(values, ctx.state.context.answers, {
+    step: (id) => ctx.runtime.step(id),
+    stepName: (id) => capitalizedNoun(ctx.dialogue.stepNames[id]?.[0], ctx.language),
+    label: (step, value) => answerLabel(step, value, ctx.language, ctx.translate, namespace),
+  });
+  return notes.length > 0 ? { ...event, notes } : event;
+}
+
+/** German writes nouns with a capital ("Geburtsdatum"); the locale lists them as typed, in lower case. */
+function capitalizedNoun(name: string | undefined, language: string): string | undefined {
+  return name && language.startsWith('de') ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+}
+
+function readReply(said: string, ctx: ReplyContext): FlowEvent {
   const text = joinSpelledLetters(said);
   const stepId = ctx.state.step;
   const step = stepId ? ctx.runtime.step(stepId) : undefined;
@@ -91,6 +114,13 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   // "born in Madrid" may not parse whole, but the place found in it did.
   const found = extracted[step.id];
   if (plain.kind === 'rejected' && found !== undefined) return { type: 'ANSWER', step: step.id, value: found };
+  if (plain.kind === 'rejected') {
+    // Not an answer here but clearly one to an earlier question ("1 April 1991" asked for a name after "back"):
+    // taken for that step, as a correction.
+    const answered = steps.filter((s) => s.id !== step.id && s.type !== 'text' && s.type !== 'entries' && s.type !== 'image' && Object.hasOwn(ctx.state.context.answers, s.id));
+    const earlier = extractAnswers(text, answered, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
+    if (Object.keys(earlier).length > 0) return { type: 'ANSWERS', values: earlier };
+  }
   return toEvent(step.id, plain);
 }
 
