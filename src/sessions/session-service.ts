@@ -1,4 +1,4 @@
-import { advanceConversationBy, parsePersisted, readConversation, startConversation, type ConversationState } from '../conversation/conversation.js';
+import { advanceConversation, advanceConversationBy, parsePersisted, readConversation, startConversation, type ConversationState } from '../conversation/conversation.js';
 import { emptyContext } from '../conversation/flow-context.js';
 import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
@@ -183,14 +183,17 @@ export class SessionService {
     const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
     const before = readConversation(runtime, persisted);
     stages?.lap('restore');
-    // A paused or skipped conversation resumes at its step whatever the message says.
+    // A paused or skipped conversation resumes at its step, and the message is read as an answer to that step
+    // ("5 March 1990" after "stop" is the birth date); one that answers nothing ("hello?") only resumes it.
+    const resuming = !input.decide && (before.phase === 'paused' || before.phase === 'skipped');
+    const asked = resuming ? advanceConversation(runtime, persisted, { type: 'RESUME' }).state : before;
     let event: FlowEvent = input.decide
       ? input.decide(before, runtime)
-      : before.phase === 'paused' || before.phase === 'skipped'
+      : asked.phase !== 'collecting' || !asked.step
         ? { type: 'RESUME' }
         : interpretReply(input.text, {
             runtime,
-            state: before,
+            state: asked,
             language: session.language,
             now: this.deps.clock(),
             translate,
@@ -198,13 +201,17 @@ export class SessionService {
             dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
             parsers: this.deps.parsers,
           });
+    if (resuming && event.type === 'INVALID') event = { type: 'RESUME' };
     // A reply that settles a pending clarification (a confirmation included) is not questioned again.
-    if (input.confirm && before.phase === 'collecting' && before.context.pending?.step !== before.step) {
-      event = input.confirm(event, { runtime, step: before.step, language: session.language, translate });
+    if (input.confirm && asked.phase === 'collecting' && asked.context.pending?.step !== asked.step) {
+      event = input.confirm(event, { runtime, step: asked.step, language: session.language, translate });
     }
     stages?.lap('parse');
     // A form's answer to a paused or skipped onboarding resumes it first, in the same turn.
-    const resumeFirst = input.decide && (before.phase === 'paused' || before.phase === 'skipped') && event.type !== 'RESUME' && event.type !== 'SKIP_FLOW';
+    const resumeFirst =
+      (resuming || (input.decide && (before.phase === 'paused' || before.phase === 'skipped'))) &&
+      event.type !== 'RESUME' &&
+      (event.type !== 'SKIP_FLOW' || before.phase === 'skipped');
     const events: FlowEvent[] = resumeFirst ? [{ type: 'RESUME' }, event] : [event];
     const step = settleTurn(this.deps, runtime, session.language, advanceConversationBy(runtime, persisted, events));
     stages?.lap('transition');
