@@ -44,3 +44,8 @@ export function correctionNotes(
   }
   return notes;
 }
+
+/** A step's name to say in a sentence; German writes nouns with a capital ("Geburtsdatum"), the locale lists them lower case. */
+export function stepTitle(name: string | undefined, language: string): string | undefined {
+  return name && language.startsWith('de') ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+}

@@ -1,5 +1,5 @@
 import type { InputType, StepDefinition } from '../flows/flow-schema.js';
-import { answerLabel, correctionNotes } from './answer-labels.js';
+import { answerLabel, correctionNotes, stepTitle } from './answer-labels.js';
 import { applicableSteps } from './flow-context.js';
 import type { ConversationState } from './conversation.js';
 import type { DialogueWords } from './dialogue-words.js';
@@ -45,15 +45,10 @@ function withCorrectionNotes(event: FlowEvent, ctx: ReplyContext): FlowEvent {
   const namespace = ctx.runtime.definition.namespace;
   const notes = correctionNotes(values, ctx.state.context.answers, {
     step: (id) => ctx.runtime.step(id),
-    stepName: (id) => capitalizedNoun(ctx.dialogue.stepNames[id]?.[0], ctx.language),
+    stepName: (id) => stepTitle(ctx.dialogue.stepNames[id]?.[0], ctx.language),
     label: (step, value) => answerLabel(step, value, ctx.language, ctx.translate, namespace),
   });
   return notes.length > 0 ? { ...event, notes } : event;
-}
-
-/** German writes nouns with a capital ("Geburtsdatum"); the locale lists them as typed, in lower case. */
-function capitalizedNoun(name: string | undefined, language: string): string | undefined {
-  return name && language.startsWith('de') ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 }
 
 function readReply(said: string, ctx: ReplyContext): FlowEvent {

@@ -4,11 +4,12 @@ import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { interpretReply } from '../conversation/interpret-reply.js';
 import { renderOutputs } from '../conversation/render-outputs.js';
-import { withVariant, type Translate } from '../conversation/translate.js';
+import { translateRef, withVariant, type Translate } from '../conversation/translate.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
 import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
+import { lateCorrectionTurn } from './late-correction.js';
 import { pauseSession, type PauseInput } from './pause-session.js';
 import { makeProfileInTurn } from './profile-outcome.js';
 import { ProfileRunner } from './profile-runner.js';
@@ -21,6 +22,21 @@ import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
 import { storableText } from './inbound-text.js';
 import { userTurnWrites } from './user-onboarding-writes.js';
+
+/**
+ * Free-form answers take any words, "hello again" too: after a pause the question asked is answered only by what a
+ * parser recognised (a date, a place...) or by a correction naming its step ("actually my name is Ana").
+ */
+const FREE_FORM = new Set(['text', 'list']);
+
+/** What the message that resumes a session does besides resuming: an answer it clearly holds, else nothing. */
+function resumingAnswer(event: FlowEvent, runtime: FlowRuntime, asked: string | null): FlowEvent {
+  const freeForm = (id: string) => id === asked && FREE_FORM.has(runtime.step(id)?.type ?? '');
+  if (event.type === 'INVALID' || (event.type === 'ANSWER' && freeForm(event.step))) return { type: 'RESUME' };
+  if (event.type !== 'ANSWERS') return event;
+  const values = Object.fromEntries(Object.entries(event.values).filter(([id]) => !freeForm(id)));
+  return Object.keys(values).length > 0 ? { ...event, values } : { type: 'RESUME' };
+}
 
 export interface StartInput {
   flow?: string;
@@ -173,7 +189,9 @@ export class SessionService {
       return { reply: loaded.duplicateReply as TurnReply };
     }
     const { session } = loaded;
-    assertOpen(session);
+    // A completed session may still take a correction of one of its answers (late-correction.ts).
+    const finishedBefore = session.status === 'completed' && !input.decide;
+    if (!finishedBefore) assertOpen(session);
     // A flood of replies to one session stores nothing more once it has taken this many turns.
     if (this.deps.maxTurns !== undefined && session.version >= this.deps.maxTurns) {
       throw new AppError('SESSION_TURN_LIMIT', 'This session has taken as many answers as it can; start a new one.', 429);
@@ -183,13 +201,21 @@ export class SessionService {
     const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
     const before = readConversation(runtime, persisted);
     stages?.lap('restore');
+    const late = finishedBefore ? lateCorrectionTurn(this.deps, session, runtime, before, input.text, translate) : null;
+    if (finishedBefore && !late) assertOpen(session);
+    if (late?.kind === 'refuse') {
+      // Nothing is stored: the same message gets the same answer again.
+      return { reply: buildReply(session.id, runtime, before, late.messages.map((m) => ({ text: translateRef(translate, m) }))) };
+    }
     // A paused or skipped conversation resumes at its step, and the message is read as an answer to that step
     // ("5 March 1990" after "stop" is the birth date); one that answers nothing ("hello?") only resumes it.
     const resuming = !input.decide && (before.phase === 'paused' || before.phase === 'skipped');
     const asked = resuming ? advanceConversation(runtime, persisted, { type: 'RESUME' }).state : before;
-    let event: FlowEvent = input.decide
-      ? input.decide(before, runtime)
-      : asked.phase !== 'collecting' || !asked.step
+    let event: FlowEvent = late
+      ? late.event
+      : input.decide
+        ? input.decide(before, runtime)
+        : asked.phase !== 'collecting' || !asked.step
         ? { type: 'RESUME' }
         : interpretReply(input.text, {
             runtime,
@@ -201,7 +227,7 @@ export class SessionService {
             dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
             parsers: this.deps.parsers,
           });
-    if (resuming && event.type === 'INVALID') event = { type: 'RESUME' };
+    if (resuming) event = resumingAnswer(event, runtime, asked.step);
     // A reply that settles a pending clarification (a confirmation included) is not questioned again.
     if (input.confirm && asked.phase === 'collecting' && asked.context.pending?.step !== asked.step) {
       event = input.confirm(event, { runtime, step: asked.step, language: session.language, translate });
@@ -213,7 +239,7 @@ export class SessionService {
       event.type !== 'RESUME' &&
       (event.type !== 'SKIP_FLOW' || before.phase === 'skipped');
     const events: FlowEvent[] = resumeFirst ? [{ type: 'RESUME' }, event] : [event];
-    const step = settleTurn(this.deps, runtime, session.language, advanceConversationBy(runtime, persisted, events));
+    const step = settleTurn(this.deps, runtime, session.language, late ? late.step : advanceConversationBy(runtime, persisted, events));
     stages?.lap('transition');
     const finished =
       step.state.phase === 'generating'
