@@ -14,7 +14,8 @@ export const FAILURES_BEFORE_HELP = 3;
 export type FlowEvent =
   /** `notes`: what to say before the next question, e.g. what a correction changed. */
   | { type: 'ANSWER'; step: string; value: AnswerValue; notes?: MessageRef[] }
-  | { type: 'ANSWERS'; values: Record<string, AnswerValue>; notes?: MessageRef[] }
+  /** `pending`: a question the same message raised for another step ("em Salvador": which Salvador?). */
+  | { type: 'ANSWERS'; values: Record<string, AnswerValue>; notes?: MessageRef[]; pending?: PendingClarification }
   | { type: 'ENTRY_FIELD'; step: string; field: string; value: AnswerValue }
   | { type: 'ENTRY_MORE'; step: string; more: boolean }
   | { type: 'INVALID'; step: string; reason: MessageRef }
@@ -115,7 +116,8 @@ export function buildFlowMachine(flow: FlowDefinition) {
       // A changed answer invalidates the answers that were given because of it.
       recordAnswer: assign(({ context, event }) => {
         if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return {};
-        return recordValues(flow, context, event.type === 'ANSWER' ? { [event.step]: event.value } : event.values);
+        const next = recordValues(flow, context, event.type === 'ANSWER' ? { [event.step]: event.value } : event.values);
+        return event.type === 'ANSWERS' && event.pending ? { ...next, pending: event.pending } : next;
       }),
       // One field of an entries step; the step's answer is recorded when it holds as many entries as it takes.
       recordField: assign(({ context, event }) => {

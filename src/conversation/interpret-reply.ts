@@ -8,6 +8,7 @@ import { interpretEntry } from './interpret-entry.js';
 import { parseContextOf } from './parse-context.js';
 import { extractAnswers } from './extract-answers.js';
 import type { FlowEvent } from './flow-machine.js';
+import type { PendingClarification } from './flow-context.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { normalizeWords } from './normalize.js';
 import type { AnswerParser, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
@@ -99,11 +100,18 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
   }
 
   const open = steps.filter((s) => s.type !== 'entries' && s.type !== 'image' && (s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id)));
-  const extracted = extractAnswers(text, open, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
+  let question: PendingClarification | undefined;
+  const extracted = extractAnswers(text, open, {
+    words: ctx.dialogue, parseContext, parsers: ctx.parsers,
+    onClarify: (id, result) => {
+      question ??= { step: id, question: result.question, options: result.options };
+    },
+  });
   const others = Object.keys(extracted).filter((id) => id !== step.id);
-  // A free-text step would take the whole sentence; prefer what was found in it.
+  // A free-text step would take the whole sentence; prefer what was found in it. A place found with them that
+  // needs a question is asked next, with its options.
   if (others.length > 0 || (step.type === 'text' && Object.hasOwn(extracted, step.id))) {
-    return { type: 'ANSWERS', values: extracted };
+    return { type: 'ANSWERS', values: extracted, ...(question && question.step !== step.id ? { pending: question } : {}) };
   }
   const plain = ctx.parsers[step.type](text, parseContext(step));
   // "born in Madrid" may not parse whole, but the place found in it did.
