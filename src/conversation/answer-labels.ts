@@ -25,7 +25,10 @@ export function answerLabel(step: StepDefinition, value: AnswerValue, language: 
       .join(', ');
   }
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v !== null ? '…' : String(v))).join(', ');
-  if (typeof value === 'object') return typeof value.label === 'string' ? value.label : typeof value.name === 'string' ? value.name : '…';
+  if (typeof value === 'object') {
+    for (const key of ['said_name', 'label', 'name']) if (typeof value[key] === 'string') return value[key];
+    return '…';
+  }
   return String(value);
 }
 
