@@ -11,7 +11,7 @@ import type { FlowEvent } from './flow-machine.js';
 import type { PendingClarification } from './flow-context.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { normalizeWords } from './normalize.js';
-import type { AnswerParser, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
+import type { AnswerParser, AnswerValue, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
 import type { Translate } from './translate.js';
 
 /** Words that are commands rather than answers, per language (from the locale files). */
@@ -113,7 +113,7 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
   if (others.length > 0 || (step.type === 'text' && Object.hasOwn(extracted, step.id))) {
     return { type: 'ANSWERS', values: extracted, ...(question && question.step !== step.id ? { pending: question } : {}) };
   }
-  const plain = ctx.parsers[step.type](text, parseContext(step));
+  const plain = placeOrWord(step, ctx.parsers[step.type](text, parseContext(step)), is);
   // "born in Madrid" may not parse whole, but the place found in it did.
   const found = extracted[step.id];
   if (plain.kind === 'rejected' && found !== undefined) return { type: 'ANSWER', step: step.id, value: found };
@@ -125,6 +125,22 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
     if (Object.keys(earlier).length > 0) return { type: 'ANSWERS', values: earlier };
   }
   return toEvent(step.id, plain);
+}
+
+/**
+ * "Sim", "nein", "si" are also towns somewhere: a reply that is only a yes / no word of the session's language is
+ * not taken as a place without asking ("Did you mean the place called Sim?").
+ */
+function placeOrWord(step: StepDefinition, result: ParseResult, is: (command: CommandName) => boolean): ParseResult {
+  if (step.type !== 'place' || result.kind === 'rejected' || !(is('yes') || is('no'))) return result;
+  const options = result.kind === 'accepted' ? [{ label: placeName(result.value), value: result.value }] : result.options;
+  return { kind: 'clarify', question: { key: 'places:confirm_word', vars: { place: options[0]?.label ?? '' } }, options };
+}
+
+function placeName(value: AnswerValue): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return String(value);
+  const name = typeof value.said_name === 'string' ? value.said_name : String(value.name ?? '');
+  return typeof value.country === 'string' ? `${name}, ${value.country}` : name;
 }
 
 function toEvent(step: string, result: ParseResult): FlowEvent {
