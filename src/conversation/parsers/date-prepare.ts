@@ -37,7 +37,8 @@ function blankTimes(text: string): string {
 }
 
 export function prepareForChrono(original: string, language: ParserLanguage): string {
-  let text = original.replace(/['’](\d{2})(?!\d)/gu, ' $1').replace(/(?<=\d)-(?=\p{L})|(?<=\p{L})-(?=\d)/gu, ' ');
+  // "1.º de enero": the Spanish and Portuguese ordinal written with a dot.
+  let text = original.replace(/(?<=\d)\.([ºª])/gu, '$1 ').replace(/['’](\d{2})(?!\d)/gu, ' $1').replace(/(?<=\d)-(?=\p{L})|(?<=\p{L})-(?=\d)/gu, ' ');
   text = dayBeforeMonth(blankTimes(text), language);
   if (language === 'de') return text.replace(/(?<!\d)(\d{1,2}) (?=\p{L})/gu, '$1.');
   // "16. Nov. 2016": the German way of writing a day is common in other languages' answers too.
