@@ -10,6 +10,7 @@ import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
 import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
 import { lateCorrectionTurn } from './late-correction.js';
+import { resumingAnswer } from './resuming-answer.js';
 import { pauseSession, type PauseInput } from './pause-session.js';
 import { makeProfileInTurn } from './profile-outcome.js';
 import { ProfileRunner } from './profile-runner.js';
@@ -22,21 +23,6 @@ import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
 import { storableText } from './inbound-text.js';
 import { userTurnWrites } from './user-onboarding-writes.js';
-
-/**
- * Free-form answers take any words, "hello again" too: after a pause the question asked is answered only by what a
- * parser recognised (a date, a place...) or by a correction naming its step ("actually my name is Ana").
- */
-const FREE_FORM = new Set(['text', 'list']);
-
-/** What the message that resumes a session does besides resuming: an answer it clearly holds, else nothing. */
-function resumingAnswer(event: FlowEvent, runtime: FlowRuntime, asked: string | null): FlowEvent {
-  const freeForm = (id: string) => id === asked && FREE_FORM.has(runtime.step(id)?.type ?? '');
-  if (event.type === 'INVALID' || (event.type === 'ANSWER' && freeForm(event.step))) return { type: 'RESUME' };
-  if (event.type !== 'ANSWERS') return event;
-  const values = Object.fromEntries(Object.entries(event.values).filter(([id]) => !freeForm(id)));
-  return Object.keys(values).length > 0 ? { ...event, values } : { type: 'RESUME' };
-}
 
 export interface StartInput {
   flow?: string;
