@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Packages the conversation core may import; everything else (HTTP, database, providers, network) is out. */
-const ALLOWED_PACKAGES = [/^xstate$/, /^zod$/, /^chrono-node(\/|$)/, /^libphonenumber-js(\/|$)/, /^node:crypto$/];
+const ALLOWED_PACKAGES = [/^xstate$/, /^zod$/, /^chrono-node(\/|$)/, /^libphonenumber-js(\/|$)/, /^email-addresses$/, /^node:crypto$/];
 /** Project folders the core may import from: itself, the flow schema, and the offline places data. */
 const ALLOWED_FOLDERS = ['src/conversation/', 'src/flows/flow-schema', 'src/places/'];
 

@@ -1,17 +1,24 @@
 import type { InputType, StepDefinition } from '../flows/flow-schema.js';
 import type { DialogueWords } from './dialogue-words.js';
 import { findDate } from './parsers/date.js';
-import type { AnswerParser, AnswerValue, ParseContext } from './parsers/parser-types.js';
+import type { AnswerParser, AnswerValue, ParseContext, ParseResult } from './parsers/parser-types.js';
 import { findTime } from './parsers/time.js';
+import { saysUnknownTime, UNKNOWN } from './parsers/unknown.js';
 import { looseAlternation, loosePhrase, matchable, splitAroundValue } from './word-patterns.js';
 
 export interface ExtractContext {
   words: DialogueWords;
   parseContext(step: StepDefinition): ParseContext;
   parsers: Readonly<Record<InputType, AnswerParser>>;
+  /** Told of a place that was found but needs a question ("Salvador": Bahia or San Salvador?). */
+  onClarify?: (step: string, result: Extract<ParseResult, { kind: 'clarify' }>) => void;
 }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
+/**
+ * The whole word with an "@" (its parser trims wrapping punctuation and takes it whole or not at all), unless a
+ * letter or two follows it at the end ("test1@invalid.co m"): then the email step asks for it itself.
+ */
+const EMAIL = /(?<!\S)[^\s@]*@\S+(?!\S)(?!\s+\p{L}{1,2}\s*(?:[,.;!?]|$))/u;
 const PHONE = /\+?\d[\d\s().-]{6,}\d/u;
 
 /**
@@ -26,6 +33,11 @@ export function extractAnswers(text: string, steps: readonly StepDefinition[], c
   const tryValue = (step: StepDefinition, candidate: string, start: number, end: number): boolean => {
     if (step.type === 'entries' || step.type === 'image') return false;
     const result = ctx.parsers[step.type](candidate, ctx.parseContext(step));
+    if (result.kind === 'clarify' && step.type === 'place') {
+      ctx.onClarify?.(step.id, result);
+      rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
+      return true;
+    }
     if (result.kind !== 'accepted') return false;
     found[step.id] = result.value;
     rest = rest.slice(0, start) + ' '.repeat(end - start) + rest.slice(end);
@@ -39,6 +51,8 @@ export function extractAnswers(text: string, steps: readonly StepDefinition[], c
   const timeStep = open('time');
   const time = timeStep && findTime(rest, ctx.parseContext(timeStep));
   if (timeStep && time) tryValue(timeStep, rest.slice(time.start, time.end), time.start, time.end);
+  // "I don't know the time": the unknown answer, where the step takes one.
+  if (timeStep && !time && ctx.parseContext(timeStep).validation.allow_unknown && saysUnknownTime(rest)) found[timeStep.id] = UNKNOWN;
 
   for (const [type, pattern] of [['email', EMAIL], ['phone', PHONE]] as const) {
     const step = open(type);

@@ -12,8 +12,10 @@ export const FAILURES_BEFORE_HELP = 3;
 
 /** What the turn runner tells the machine; the machine only decides, it never parses or does I/O. */
 export type FlowEvent =
-  | { type: 'ANSWER'; step: string; value: AnswerValue }
-  | { type: 'ANSWERS'; values: Record<string, AnswerValue> }
+  /** `notes`: what to say before the next question, e.g. what a correction changed. */
+  | { type: 'ANSWER'; step: string; value: AnswerValue; notes?: MessageRef[] }
+  /** `pending`: a question the same message raised for another step ("em Salvador": which Salvador?). */
+  | { type: 'ANSWERS'; values: Record<string, AnswerValue>; notes?: MessageRef[]; pending?: PendingClarification }
   | { type: 'ENTRY_FIELD'; step: string; field: string; value: AnswerValue }
   | { type: 'ENTRY_MORE'; step: string; more: boolean }
   | { type: 'INVALID'; step: string; reason: MessageRef }
@@ -119,7 +121,8 @@ export function buildFlowMachine(flow: FlowDefinition) {
       // A changed answer invalidates the answers that were given because of it.
       recordAnswer: assign(({ context, event }) => {
         if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return {};
-        return recordValues(flow, context, event.type === 'ANSWER' ? { [event.step]: event.value } : event.values);
+        const next = recordValues(flow, context, event.type === 'ANSWER' ? { [event.step]: event.value } : event.values);
+        return event.type === 'ANSWERS' && event.pending ? { ...next, pending: event.pending } : next;
       }),
       // One field of an entries step; the step's answer is recorded when it holds as many entries as it takes.
       recordField: assign(({ context, event }) => {
@@ -172,6 +175,10 @@ export function buildFlowMachine(flow: FlowDefinition) {
         const step = event.type === 'HELP' ? stepOf(event.step) : undefined;
         if (step) enqueue.emit({ type: 'say', message: { key: 'common:help.command', vars: { help: helpFor(step) } } });
       }),
+      sayNotes: enqueueActions(({ event, enqueue }) => {
+        if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return;
+        for (const message of event.notes ?? []) enqueue.emit({ type: 'say', message });
+      }),
       sayPaused: emit({ type: 'say' as const, message: { key: 'common:stop.paused' } }),
       saySkipped: emit({ type: 'say' as const, message: { key: 'common:skip_onboarding.done' } }),
       saySkipNotAllowed: emit({ type: 'say' as const, message: { key: 'common:skip_onboarding.not_allowed' } }),
@@ -203,8 +210,8 @@ export function buildFlowMachine(flow: FlowDefinition) {
       collecting: {
         initial: 'routing',
         on: {
-          ANSWER: { actions: 'recordAnswer', target: '.routing' },
-          ANSWERS: { actions: 'recordAnswer', target: '.routing' },
+          ANSWER: { actions: ['recordAnswer', 'sayNotes'], target: '.routing' },
+          ANSWERS: { actions: ['recordAnswer', 'sayNotes'], target: '.routing' },
           ENTRY_FIELD: { actions: 'recordField', target: '.routing' },
           ENTRY_MORE: { actions: 'settleMore', target: '.routing' },
           EDIT: { actions: 'clearStep', target: '.routing' },

@@ -70,9 +70,14 @@ describe('interpreting a reply', () => {
   it('reads corrections of earlier answers', () => {
     expect(interpret('change my birth date', 'en', answered)).toEqual({ type: 'EDIT', step: 'birth_date' });
     expect(interpret('I want to change my birthday', 'en', answered)).toEqual({ type: 'EDIT', step: 'birth_date' });
-    expect(interpret('actually my date of birth is 6 March 1990', 'en', answered)).toEqual({ type: 'ANSWER', step: 'birth_date', value: '1990-03-06' });
+    expect(interpret('actually my date of birth is 6 March 1990', 'en', answered)).toEqual({
+      type: 'ANSWER', step: 'birth_date', value: '1990-03-06',
+      notes: [{ key: 'common:correction.changed', vars: { field: 'birth date', value: '6 March 1990' } }],
+    });
     expect(interpret('quiero cambiar mi fecha de nacimiento', 'es', answered)).toEqual({ type: 'EDIT', step: 'birth_date' });
-    expect(interpret('en realidad mi nombre es Ana', 'es', answered)).toEqual({ type: 'ANSWER', step: 'name', value: 'Ana' });
+    expect(interpret('en realidad mi nombre es Ana', 'es', answered)).toMatchObject({
+      type: 'ANSWER', step: 'name', value: 'Ana', notes: [{ key: 'common:correction.changed', vars: { field: 'nombre', value: 'Ana' } }],
+    });
   });
 
   it('says why a correction is refused', () => {

@@ -1,4 +1,5 @@
 import type { InputType, StepDefinition } from '../flows/flow-schema.js';
+import { answerLabel, correctionNotes, stepTitle } from './answer-labels.js';
 import { applicableSteps } from './flow-context.js';
 import type { ConversationState } from './conversation.js';
 import type { DialogueWords } from './dialogue-words.js';
@@ -7,9 +8,10 @@ import { interpretEntry } from './interpret-entry.js';
 import { parseContextOf } from './parse-context.js';
 import { extractAnswers } from './extract-answers.js';
 import type { FlowEvent } from './flow-machine.js';
+import type { PendingClarification } from './flow-context.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { normalizeWords } from './normalize.js';
-import type { AnswerParser, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
+import type { AnswerParser, AnswerValue, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
 import type { Translate } from './translate.js';
 
 /** Words that are commands rather than answers, per language (from the locale files). */
@@ -34,6 +36,23 @@ export interface ReplyContext {
  * earlier answer ("actually my email is ..."), several answers in one message, and last the plain answer.
  */
 export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
+  return withCorrectionNotes(readReply(said, ctx), ctx);
+}
+
+/** An answer that replaces an earlier one carries what to say about it ("Got it, your name is now Ana."). */
+function withCorrectionNotes(event: FlowEvent, ctx: ReplyContext): FlowEvent {
+  if (event.type !== 'ANSWER' && event.type !== 'ANSWERS') return event;
+  const values = event.type === 'ANSWER' ? { [event.step]: event.value } : event.values;
+  const namespace = ctx.runtime.definition.namespace;
+  const notes = correctionNotes(values, ctx.state.context.answers, {
+    step: (id) => ctx.runtime.step(id),
+    stepName: (id) => stepTitle(ctx.dialogue.stepNames[id]?.[0], ctx.language),
+    label: (step, value) => answerLabel(step, value, ctx.language, ctx.translate, namespace),
+  });
+  return notes.length > 0 ? { ...event, notes } : event;
+}
+
+function readReply(said: string, ctx: ReplyContext): FlowEvent {
   const text = joinSpelledLetters(said);
   const stepId = ctx.state.step;
   const step = stepId ? ctx.runtime.step(stepId) : undefined;
@@ -81,17 +100,47 @@ export function interpretReply(said: string, ctx: ReplyContext): FlowEvent {
   }
 
   const open = steps.filter((s) => s.type !== 'entries' && s.type !== 'image' && (s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id)));
-  const extracted = extractAnswers(text, open, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
+  let question: PendingClarification | undefined;
+  const extracted = extractAnswers(text, open, {
+    words: ctx.dialogue, parseContext, parsers: ctx.parsers,
+    onClarify: (id, result) => {
+      question ??= { step: id, question: result.question, options: result.options };
+    },
+  });
   const others = Object.keys(extracted).filter((id) => id !== step.id);
-  // A free-text step would take the whole sentence; prefer what was found in it.
+  // A free-text step would take the whole sentence; prefer what was found in it. A place found with them that
+  // needs a question is asked next, with its options.
   if (others.length > 0 || (step.type === 'text' && Object.hasOwn(extracted, step.id))) {
-    return { type: 'ANSWERS', values: extracted };
+    return { type: 'ANSWERS', values: extracted, ...(question && question.step !== step.id ? { pending: question } : {}) };
   }
-  const plain = ctx.parsers[step.type](text, parseContext(step));
+  const plain = placeOrWord(step, ctx.parsers[step.type](text, parseContext(step)), is);
   // "born in Madrid" may not parse whole, but the place found in it did.
   const found = extracted[step.id];
   if (plain.kind === 'rejected' && found !== undefined) return { type: 'ANSWER', step: step.id, value: found };
+  if (plain.kind === 'rejected') {
+    // Not an answer here but clearly one to an earlier question ("1 April 1991" asked for a name after "back"):
+    // taken for that step, as a correction.
+    const answered = steps.filter((s) => s.id !== step.id && s.type !== 'text' && s.type !== 'entries' && s.type !== 'image' && Object.hasOwn(ctx.state.context.answers, s.id));
+    const earlier = extractAnswers(text, answered, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
+    if (Object.keys(earlier).length > 0) return { type: 'ANSWERS', values: earlier };
+  }
   return toEvent(step.id, plain);
+}
+
+/**
+ * "Sim", "nein", "si" are also towns somewhere: a reply that is only a yes / no word of the session's language is
+ * not taken as a place without asking ("Did you mean the place called Sim?").
+ */
+function placeOrWord(step: StepDefinition, result: ParseResult, is: (command: CommandName) => boolean): ParseResult {
+  if (step.type !== 'place' || result.kind === 'rejected' || !(is('yes') || is('no'))) return result;
+  const options = result.kind === 'accepted' ? [{ label: placeName(result.value), value: result.value }] : result.options;
+  return { kind: 'clarify', question: { key: 'places:confirm_word', vars: { place: options[0]?.label ?? '' } }, options };
+}
+
+function placeName(value: AnswerValue): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return String(value);
+  const name = typeof value.said_name === 'string' ? value.said_name : String(value.name ?? '');
+  return typeof value.country === 'string' ? `${name}, ${value.country}` : name;
 }
 
 function toEvent(step: string, result: ParseResult): FlowEvent {

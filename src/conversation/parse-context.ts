@@ -13,6 +13,7 @@ export function parseContextOf(
     now: ctx.now,
     validation: asked.validation,
     ...(ctx.country ? { country: ctx.country } : {}),
+    ...('extract' in asked && asked.extract === 'name' ? { personName: true } : {}),
     ...(asked.choices
       ? { choices: asked.choices.map((c) => ({ ...c, text: ctx.translate(inNamespace(ctx.runtime.definition.namespace, c.label)) })) }
       : {}),

@@ -1,14 +1,16 @@
-import { advanceConversationBy, parsePersisted, readConversation, startConversation, type ConversationState } from '../conversation/conversation.js';
+import { advanceConversation, advanceConversationBy, parsePersisted, readConversation, startConversation, type ConversationState } from '../conversation/conversation.js';
 import { emptyContext } from '../conversation/flow-context.js';
 import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { interpretReply } from '../conversation/interpret-reply.js';
 import { renderOutputs } from '../conversation/render-outputs.js';
-import { withVariant, type Translate } from '../conversation/translate.js';
+import { translateRef, withVariant, type Translate } from '../conversation/translate.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
 import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
+import { lateCorrectionTurn } from './late-correction.js';
+import { resumingAnswer } from './resuming-answer.js';
 import { pauseSession, type PauseInput } from './pause-session.js';
 import { makeProfileInTurn } from './profile-outcome.js';
 import { ProfileRunner } from './profile-runner.js';
@@ -181,7 +183,9 @@ export class SessionService {
       return { reply: loaded.duplicateReply as TurnReply };
     }
     const { session } = loaded;
-    assertOpen(session);
+    // A completed session may still take a correction of one of its answers (late-correction.ts).
+    const finishedBefore = session.status === 'completed' && !input.decide;
+    if (!finishedBefore) assertOpen(session);
     // A flood of replies to one session stores nothing more once it has taken this many turns.
     if (this.deps.maxTurns !== undefined && session.version >= this.deps.maxTurns) {
       throw new AppError('SESSION_TURN_LIMIT', 'This session has taken as many answers as it can; start a new one.', 429);
@@ -191,14 +195,25 @@ export class SessionService {
     const translate = withVariant(this.deps.localizer.translator(session.language), input.variant);
     const before = readConversation(runtime, persisted);
     stages?.lap('restore');
-    // A paused or skipped conversation resumes at its step whatever the message says.
-    let event: FlowEvent = input.decide
-      ? input.decide(before, runtime)
-      : before.phase === 'paused' || before.phase === 'skipped'
+    const late = finishedBefore ? lateCorrectionTurn(this.deps, session, runtime, before, input.text, translate) : null;
+    if (finishedBefore && !late) assertOpen(session);
+    if (late?.kind === 'refuse') {
+      // Nothing is stored: the same message gets the same answer again.
+      return { reply: buildReply(session.id, runtime, before, late.messages.map((m) => ({ text: translateRef(translate, m) }))) };
+    }
+    // A paused or skipped conversation resumes at its step, and the message is read as an answer to that step
+    // ("5 March 1990" after "stop" is the birth date); one that answers nothing ("hello?") only resumes it.
+    const resuming = !input.decide && (before.phase === 'paused' || before.phase === 'skipped');
+    const asked = resuming ? advanceConversation(runtime, persisted, { type: 'RESUME' }).state : before;
+    let event: FlowEvent = late
+      ? late.event
+      : input.decide
+        ? input.decide(before, runtime)
+        : asked.phase !== 'collecting' || !asked.step
         ? { type: 'RESUME' }
         : interpretReply(input.text, {
             runtime,
-            state: before,
+            state: asked,
             language: session.language,
             now: this.deps.clock(),
             translate,
@@ -206,15 +221,19 @@ export class SessionService {
             dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
             parsers: this.deps.parsers,
           });
+    if (resuming) event = resumingAnswer(event, runtime, asked.step);
     // A reply that settles a pending clarification (a confirmation included) is not questioned again.
-    if (input.confirm && before.phase === 'collecting' && before.context.pending?.step !== before.step) {
-      event = input.confirm(event, { runtime, step: before.step, language: session.language, translate });
+    if (input.confirm && asked.phase === 'collecting' && asked.context.pending?.step !== asked.step) {
+      event = input.confirm(event, { runtime, step: asked.step, language: session.language, translate });
     }
     stages?.lap('parse');
     // A form's answer to a paused or skipped onboarding resumes it first, in the same turn.
-    const resumeFirst = input.decide && (before.phase === 'paused' || before.phase === 'skipped') && event.type !== 'RESUME' && event.type !== 'SKIP_FLOW';
+    const resumeFirst =
+      (resuming || (input.decide && (before.phase === 'paused' || before.phase === 'skipped'))) &&
+      event.type !== 'RESUME' &&
+      (event.type !== 'SKIP_FLOW' || before.phase === 'skipped');
     const events: FlowEvent[] = resumeFirst ? [{ type: 'RESUME' }, event] : [event];
-    const step = settleTurn(this.deps, runtime, session.language, advanceConversationBy(runtime, persisted, events));
+    const step = settleTurn(this.deps, runtime, session.language, late ? late.step : advanceConversationBy(runtime, persisted, events));
     stages?.lap('transition');
     const finished =
       step.state.phase === 'generating'

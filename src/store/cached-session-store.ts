@@ -1,4 +1,4 @@
-import type { CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
+import type { Channel, CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 
 /**
  * The only statuses remembered: a turn on such a row always ends in a commit, whose version check confirms it.
@@ -75,6 +75,9 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
 
     listGenerating: (limit) => inner.listGenerating(limit),
     findOpenSession: (phoneNumber, channel) => inner.findOpenSession(phoneNumber, channel),
+    ...(inner.findFinishedSession
+      ? { findFinishedSession: (phoneNumber: string, channel: Channel, since: Date) => inner.findFinishedSession?.(phoneNumber, channel, since) ?? Promise.resolve(null) }
+      : {}),
     findUserOnboarding: (userId, flowId) => inner.findUserOnboarding(userId, flowId),
     stepMedianSeconds: (flowId) => inner.stepMedianSeconds(flowId),
     ping: () => inner.ping(),

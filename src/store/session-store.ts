@@ -149,6 +149,12 @@ export interface SessionStore {
   listGenerating(limit: number): Promise<string[]>;
   /** The open session (collecting_data, paused or generating_chart) of a phone number on a channel, the latest one; null if none. */
   findOpenSession(phoneNumber: string, channel: Channel): Promise<string | null>;
+  /**
+   * The latest session of a phone number on a channel that completed after `since`; null if none. Optional: the
+   * SQL drivers read it directly, the Supabase driver would need an RPC function (a migration) and lacks it, so an
+   * SMS after a finished onboarding there still starts a new one.
+   */
+  findFinishedSession?(phoneNumber: string, channel: Channel, since: Date): Promise<string | null>;
   /** A signed-in user's onboarding of a flow; null if they never started it. */
   findUserOnboarding(userId: string, flowId: string): Promise<UserOnboardingRecord | null>;
   /** Resolves when the database answers (readiness); throws otherwise. */

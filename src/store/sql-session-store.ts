@@ -106,6 +106,16 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
       return row?.id ?? null;
     },
 
+    async findFinishedSession(phoneNumber, channel, since) {
+      const [row] = await client.query<{ id: string }>(
+        `select id from public.instant_onboarding_sessions
+          where phone_number = $1 and channel = $2::public.onboarding_channel and status = 'completed' and completed_at > $3::timestamptz
+          order by completed_at desc limit 1`,
+        [phoneNumber, channel, since.toISOString()],
+      );
+      return row?.id ?? null;
+    },
+
     async ping() {
       await client.query('select 1');
     },

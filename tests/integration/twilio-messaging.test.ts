@@ -58,8 +58,16 @@ describe.each<TestDriver>(['embedded', 'postgres'])('SMS and WhatsApp through Tw
     ]);
     // The profile was in the reply: nothing waits in the outbox.
     expect(await count('select count(*)::int as n from onboarding_outbox o join instant_onboarding_sessions s on s.id = o.session_id where s.phone_number = $1', [phone])).toBe(0);
-    // Written after completion, a message starts a new conversation.
-    expect(await say(phone, 'Hello again')).toEqual([GREETING_EN]);
+    // Written after completion, a message is answered without starting over (issue 19): a polite word, a
+    // correction that makes the chart again, and a new conversation only when asked for.
+    expect(await say(phone, 'thanks')).toEqual([`You've already finished, thank you! To change an answer, write for example "actually my name is Ana". To start again, write "restart".`]);
+    expect(await sessionOf(phone)).toHaveLength(1);
+    const corrected = await say(phone, 'actually my birth date is 6 March 1990');
+    expect(corrected[0]).toBe('Got it, your birth date is now 6 March 1990.');
+    expect(corrected.at(-1)).toMatch(/^Maria, here is your birth chart for Madrid/);
+    expect(await sessionOf(phone)).toEqual([expect.objectContaining({ status: 'completed', collected_data: expect.objectContaining({ birth_date: '1990-03-06' }) })]);
+    expect(await say(phone, 'start over')).toEqual([GREETING_EN]);
+    expect(await sessionOf(phone)).toHaveLength(2);
   });
 
   it('holds a whole conversation over WhatsApp, greeting in the language of the number, which the person can change', async () => {

@@ -127,6 +127,10 @@ describe.each<TestDriver>(['embedded', 'postgres'])('phone calls through Twilio 
     const place = await call.say('seven thirty in the morning', 0.93);
     expectQuestion(place, 'en-US', voice);
     expect(place.said).toEqual([PLACE_EN]);
+    // A caller is told to say the town, never to write it (issue 19).
+    const unreadable = await call.say('1 2 3', 0.9);
+    expect(unreadable.said[0]).toMatch(/^Please say the name of the town or city where you were born/);
+    expect(unreadable.said.join(' ')).not.toMatch(/write/i);
 
     expect((await call.say('Madrid.', 0.88)).said).toEqual(['I understood Madrid, Spain. Is that right?', CONFIRM_KEYS_EN]);
     const done = await call.press('1');

@@ -103,6 +103,7 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
         flowByNumber: config.TWILIO_FLOW_BY_NUMBER,
         defaultFlow: config.DEFAULT_FLOW,
         logger,
+        clock: deps.clock,
         // Twilio serves media only with the account's credentials: photos are taken in signed mode.
         ...(deps.images && config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
           ? {

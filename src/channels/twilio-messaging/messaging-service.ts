@@ -10,6 +10,8 @@ import { guessLanguage, languageNamed } from './language-choice.js';
 import { firstOpenStep } from '../../conversation/flow-context.js';
 import { checkPhoto, photoFolder, photoLimit, photoTooLarge, storePhoto } from '../../images/photo-answer.js';
 import { translateRef } from '../../conversation/translate.js';
+import { normalizeWords } from '../../conversation/normalize.js';
+import { LATE_CORRECTION_WINDOW_MS } from '../../sessions/late-correction.js';
 import type { ImageStore } from '../../images/image-store.js';
 import type { TurnReply } from '../../sessions/session-views.js';
 import type { MediaFetcher } from './media-fetcher.js';
@@ -32,6 +34,8 @@ export interface MessagingServiceDeps {
   resume?: ResumeService;
   /** Flows with audience `phone` (the practitioner number): the sender's one session, whatever its channel. */
   phoneFlows?: PhoneFlowGate;
+  /** For how recent a finished onboarding is (a message after it is answered, not a new start). */
+  clock?: () => Date;
 }
 
 /**
@@ -118,7 +122,28 @@ export class MessagingService {
       return 'sessionId' in opened ? this.converse(opened.sessionId, inbound, text) : opened.messages;
     }
     const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
-    return sessionId ? this.converse(sessionId, inbound, text) : this.begin(inbound, text);
+    if (sessionId) return this.converse(sessionId, inbound, text);
+    const since = new Date((this.deps.clock?.() ?? new Date()).getTime() - LATE_CORRECTION_WINDOW_MS);
+    const finished = await this.deps.store.findFinishedSession?.(inbound.from, inbound.channel, since);
+    return finished ? this.afterFinished(finished, inbound, text) : this.begin(inbound, text);
+  }
+
+  /**
+   * A message after a finished onboarding ("thanks"): a correction reopens it (late-correction.ts), "restart"
+   * starts a new one, anything else gets a polite word on how to do either; it never silently starts over.
+   */
+  private async afterFinished(sessionId: string, inbound: InboundMessage, text: string): Promise<OutgoingMessage[]> {
+    const { language } = await this.deps.sessions.view(sessionId, null);
+    const restart = this.deps.localizer.commandWords(language).restart;
+    if (restart.some((word) => normalizeWords(word) === normalizeWords(text))) return this.begin(inbound, text);
+    try {
+      return (await this.deps.sessions.reply({ sessionId, key: null, text, messageKey: messageKeyOf(inbound) })).messages;
+    } catch (error) {
+      if (!(error instanceof SessionStateError)) throw error;
+      const translate = this.deps.localizer.translator(language);
+      this.deps.logger.info({ channel: inbound.channel, outcome: 'after_finished' }, 'messaging');
+      return [{ text: translate('messaging:finished', { restart: restart[0] ?? 'restart' }) }];
+    }
   }
 
   /** The phone-flow gate when the number written to runs a flow with audience `phone`. */

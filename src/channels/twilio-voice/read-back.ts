@@ -45,7 +45,7 @@ export function readBack(value: AnswerValue, step: StepDefinition, ctx: ReadBack
     return format(tags, new Date(`1970-01-01T${value}:00Z`), { hour: 'numeric', minute: '2-digit' });
   }
   if (step.type === 'place' && value && typeof value === 'object' && !Array.isArray(value)) {
-    const name = typeof value.name === 'string' ? value.name : '';
+    const name = typeof value.said_name === 'string' ? value.said_name : typeof value.name === 'string' ? value.name : '';
     return typeof value.country === 'string' ? `${name}, ${countryName(value.country, ctx.language)}` : name;
   }
   if (step.type === 'phone' && typeof value === 'string') return value.replace(/\D/g, '').split('').join(' ');

@@ -255,11 +255,12 @@ export class VoiceService {
     const { sessions, store } = this.deps;
     const messageKey = keyOf(call, step.turn);
     try {
-      // Only a paused session takes the answer as "resume" (any message resumes it); one that moved on since
+      // Only a paused session takes the answer as "resume"; one that moved on since
       // (a text message continued it) is not sent "yes" as an answer: its question is asked instead.
       const loaded = await store.load(step.sessionId, messageKey);
       if (loaded?.duplicateReply === undefined && loaded?.session.status !== 'paused') return this.askAgain(step, 'common:stop.resumed');
-      let reply = await sessions.reply({ sessionId: step.sessionId, key: null, text, messageKey, variant: VOICE_VARIANT });
+      // The offer's answer ("1", "yes") only resumes: it is not read as the answer to the question left open.
+      let reply = await sessions.reply({ sessionId: step.sessionId, key: null, text, messageKey, variant: VOICE_VARIANT, decide: () => ({ type: 'RESUME' }) });
       if (choice === 'restart') {
         const restart = this.deps.localizer.commandWords(step.language).restart[0] ?? 'restart';
         reply = await sessions.reply({ sessionId: step.sessionId, key: null, text: restart, messageKey: `${messageKey}:restart`, variant: VOICE_VARIANT });

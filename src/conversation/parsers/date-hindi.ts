@@ -5,24 +5,25 @@ import { phraseAlternation, WORD_END, WORD_START } from './normalize.js';
  * spellings people type, day first ("5 मार्च 1990") or month first ("march 5, 1990").
  */
 const months: string[][] = [
-  ['जनवरी', 'janvari', 'janwari', 'january', 'jan'],
-  ['फ़रवरी', 'फरवरी', 'farvari', 'farwari', 'february', 'feb'],
+  ['जनवरी', 'जन', 'janvari', 'janwari', 'january', 'jan'],
+  ['फ़रवरी', 'फरवरी', 'फ़र', 'फर', 'farvari', 'farwari', 'february', 'feb'],
   ['मार्च', 'march', 'maarch', 'mar'],
-  ['अप्रैल', 'aprail', 'april', 'apr'],
+  ['अप्रैल', 'अप्रै', 'aprail', 'april', 'apr'],
   ['मई', 'mai', 'may'],
   ['जून', 'joon', 'june', 'jun'],
-  ['जुलाई', 'julai', 'july', 'jul'],
-  ['अगस्त', 'agast', 'august', 'aug'],
-  ['सितंबर', 'सितम्बर', 'sitambar', 'september', 'sept', 'sep'],
-  ['अक्टूबर', 'अक्तूबर', 'aktubar', 'aktoobar', 'october', 'oct'],
-  ['नवंबर', 'नवम्बर', 'navambar', 'november', 'nov'],
-  ['दिसंबर', 'दिसम्बर', 'disambar', 'december', 'dec'],
+  ['जुलाई', 'जुल', 'julai', 'july', 'jul'],
+  ['अगस्त', 'अग', 'agast', 'august', 'aug'],
+  ['सितंबर', 'सितम्बर', 'सित', 'sitambar', 'september', 'sept', 'sep'],
+  ['अक्टूबर', 'अक्तूबर', 'अक्टू', 'aktubar', 'aktoobar', 'october', 'oct'],
+  ['नवंबर', 'नवम्बर', 'नव', 'navambar', 'november', 'nov'],
+  ['दिसंबर', 'दिसम्बर', 'दिस', 'disambar', 'december', 'dec'],
 ];
 
 const monthByName = new Map<string, number>();
 months.forEach((names, i) => names.forEach((n) => monthByName.set(n.normalize('NFKD').normalize('NFC'), i + 1)));
 
-const MONTH = `${WORD_START}(${phraseAlternation(months.flat())})${WORD_END}`;
+/** A month, with the abbreviation sign or dot Intl and people write after a short one ("अक्टू॰"). */
+const MONTH = `${WORD_START}(${phraseAlternation(months.flat())})(?:${WORD_END}|(?=[॰.]))[॰.]?`;
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '(\\d{4}|\\d{2})(?!\\d)';
 const DAY_FIRST = new RegExp(`(?<!\\d)${DAY}\\s*(?:of\\s+)?${MONTH}\\s*,?\\s*${YEAR}`, 'gu');

@@ -46,7 +46,9 @@ export function spelledDateToDigits(text: string, language: ParserLanguage): str
       const words = tokens.slice(i, i + size);
       if (!words.every(isWord)) continue;
       const year = size >= 2 || /^\p{L}+$/u.test(words[0] ?? '') ? yearValue(words, language) : null;
-      const day = !dayDone && year === null && size <= 3 ? dayValue(words, language) : null;
+      // Portuguese "dez" after a day is December ("5 dez 1990"), not ten.
+      const monthAbbreviation = language === 'pt' && size === 1 && /^dez\.?$/iu.test(words[0] ?? '') && /^\d/.test(tokens[i - 1] ?? '');
+      const day = !dayDone && year === null && size <= 3 && !monthAbbreviation ? dayValue(words, language) : null;
       const value = year ?? day;
       if (value === null) continue;
       if (day !== null) dayDone = true;

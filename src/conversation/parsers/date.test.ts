@@ -130,10 +130,26 @@ describe('parseDate', () => {
     if (result.kind === 'clarify') expect(result.options.map((o) => o.value)).toEqual(['2025-03-08']);
   });
 
-  it('reads relative days from the injected now, in UTC', () => {
-    expect(parseDate('yesterday', context('en'))).toEqual({ kind: 'accepted', value: '2025-06-14' });
-    expect(parseDate('ayer', context('es'))).toEqual({ kind: 'accepted', value: '2025-06-14' });
-    expect(parseDate('aaj', context('hi'))).toEqual({ kind: 'accepted', value: '2025-06-15' });
+  it.each([
+    ['en', 'yesterday'], ['en', 'today'], ['en', '5 days ago'], ['en', '5m ago'], ['es', 'ayer'], ['hi', 'aaj'],
+    ['fr', 'les 30 jours précédents'], ['pt', 'ontem'],
+  ])('[%s] never takes a date counted from today ("%s") as an answer', (language, text) => {
+    expect(parseDate(text, context(language))).toMatchObject({ kind: 'rejected', reason: { key: 'parsers:date.relative' } });
+  });
+
+  it.each([['en', 'Version: 1.1.30'], ['en', '$12 December 27'], ['en', 'next friday'], ['de', 'v 2.3.19']])(
+    '[%s] "%s" is not a date',
+    (language, text) => {
+      expect(parseDate(text, context(language, { past: true })).kind).toBe('rejected');
+    },
+  );
+
+  it.each([
+    ['es', 'mayo 5 del 2013', '2013-05-05'], ['de', 'märz 3 2015', '2015-03-03'], ['en', '16. Nov. 2016', '2016-11-16'],
+    ['pt', '5 dez 1990', '1990-12-05'], ['hi', '5 फ़र॰ 1990', '1990-02-05'], ['hi', 'अक्टू॰ 26, 2023', '2023-10-26'],
+    ['en', 'Thu Oct 26 11:00:09 2023', '2023-10-26'], ['fr', 'mars 5 1990', '1990-03-05'],
+  ])('[%s] reads "%s"', (language, text, value) => {
+    expect(parseDate(text, context(language))).toEqual({ kind: 'accepted', value });
   });
 
   it('stores "unknown" only where the step allows it', () => {

@@ -21,6 +21,7 @@ import { findNumericDates, type NumericDate } from './date-numeric.js';
 import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeText, normalizeWithMap } from './normalize.js';
 import { spelledDateToDigits } from './date-words.js';
+import { isNotADateContext, prepareForChrono } from './date-prepare.js';
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
 
 /** chrono-node ships no Hindi; Hindi answers in Latin script are English month names ("5 march 1990"). */
@@ -38,25 +39,16 @@ interface Reading {
   end: number;
 }
 
-type Found = Reading | { impossible: true; start: number; end: number } | { missingYear: true };
+type Found =
+  | Reading
+  | { impossible: true; start: number; end: number }
+  | { missingYear: true }
+  | { relative: true };
 
 const EXAMPLE: DateParts = { year: 1990, month: 3, day: 5 };
 
 function unreadable(language: ParserLanguage): ParseResult {
   return rejected('parsers:date.unreadable', { example: formatDate(EXAMPLE, language) });
-}
-
-/**
- * Same-length fixes for spellings chrono-node misses, so its indexes still point into the original:
- * "'90" for a year, German "5 März" without the dot, Portuguese "marco" without the cedilla,
- * Spanish "del 90".
- */
-function prepareForChrono(original: string, language: ParserLanguage): string {
-  const text = original.replace(/['’](\d{2})(?!\d)/gu, ' $1').replace(/(?<=\d)-(?=\p{L})|(?<=\p{L})-(?=\d)/gu, ' ');
-  if (language === 'de') return text.replace(/(?<!\d)(\d{1,2}) (?=\p{L})/gu, '$1.');
-  if (language === 'pt') return text.replace(/\bmarco\b/giu, 'março');
-  if (language === 'es') return text.replace(/\bdel (?=\d{2}\b)/giu, 'de  ');
-  return text;
 }
 
 function yearOf(yy: number, twoDigit: boolean, month: number, day: number, context: ParseContext): number {
@@ -95,29 +87,40 @@ function writtenWithTwoDigits(matched: string, year: number): boolean {
   return !matched.includes(String(year)) && new RegExp(`(?<!\\d)'?${String(year % 100).padStart(2, '0')}(?!\\d)`).test(matched);
 }
 
+/** chrono-node's tags of a date read relative to today ("yesterday", "5 days ago", "les 30 jours précédents"). */
+const RELATIVE_TAG = /relative|casualReference|CasualDate/i;
+
 function fromChrono(text: string, language: ParserLanguage, context: ParseContext): Found | null {
   const reference = { instant: context.now, timezone: 'UTC' };
   const prepared = prepareForChrono(text, language);
   const parsers = language === 'en' || language === 'hi' ? [chronoFor[language]] : [chronoFor[language], chrono.en.GB];
   let missingYear = false;
+  let relative = false;
   for (const parser of parsers) {
     for (const result of parser.parse(prepared, reference)) {
       const { start } = result;
+      // A date counted from today is never a birth date, and "today" is not an answer to "when".
+      if ([...result.tags()].some((tag) => RELATIVE_TAG.test(tag))) {
+        relative = true;
+        continue;
+      }
+      if (isNotADateContext(prepared.slice(0, result.index))) continue;
       if (!start.isCertain('day') || !start.isCertain('month')) continue;
       const month = start.get('month') ?? 0;
       const day = start.get('day') ?? 0;
-      // Another parser may still see the year ("05-mar-1990" is English-style): keep looking.
-      if (!start.isCertain('year')) {
+      const rawYear = start.get('year') ?? 0;
+      const twoDigits = writtenWithTwoDigits(result.text, rawYear);
+      // Another parser may still see the year ("05-mar-1990" is English-style): keep looking. A year
+      // chrono-node took from today ("next friday") is no year either.
+      if (!start.isCertain('year') || (!twoDigits && !result.text.includes(String(rawYear)))) {
         missingYear = true;
         continue;
       }
-      const rawYear = start.get('year') ?? 0;
-      const year = writtenWithTwoDigits(result.text, rawYear)
-        ? yearOf(rawYear % 100, true, month, day, context)
-        : rawYear;
+      const year = twoDigits ? yearOf(rawYear % 100, true, month, day, context) : rawYear;
       return { options: [{ year, month, day }], swapped: false, start: result.index, end: result.index + result.text.length };
     }
   }
+  if (relative) return { relative: true };
   return missingYear ? { missingYear: true } : null;
 }
 
@@ -142,17 +145,14 @@ function fromHindi(normalized: string, context: ParseContext): Found | null {
       ? { options: [parts], swapped: false, start: found.start, end: found.end }
       : { impossible: true, start: found.start, end: found.end };
   }
-  if (HINDI_TODAY.test(normalized)) {
-    const [year = 0, month = 0, day = 0] = isoDay(context.now).split('-').map(Number);
-    return { options: [{ year, month, day }], swapped: false, start: 0, end: normalized.length };
-  }
+  if (HINDI_TODAY.test(normalized)) return { relative: true };
   return hasHindiDateWithoutYear(normalized) ? { missingYear: true } : null;
 }
 
 /** The first date in the answer, from digits, Hindi month names or chrono-node, in that order. */
 function read(text: string, language: ParserLanguage, context: ParseContext, wholeAnswer: boolean): Found | null {
   const normalized = normalizeText(text);
-  const [numeric] = findNumericDates(normalized);
+  const [numeric] = findNumericDates(normalized).filter((found) => !isNotADateContext(normalized.slice(0, found.start)));
   if (numeric) return fromNumeric(numeric, language, context);
   const source = wholeAnswer ? spelledDateToDigits(text, language) : text;
   if (language === 'hi') {
@@ -189,6 +189,7 @@ function clarify(options: DateParts[], language: ParserLanguage): ParseResult {
 
 function judge(found: Found | null, language: ParserLanguage, context: ParseContext): ParseResult {
   if (!found) return unreadable(language);
+  if ('relative' in found) return rejected('parsers:date.relative', { example: formatDate(EXAMPLE, language) });
   if ('missingYear' in found) return rejected('parsers:date.missing_year', { example: formatDate(EXAMPLE, language) });
   if ('impossible' in found) return rejected('parsers:date.impossible');
   const verdicts = found.options.map((parts) => ({ parts, refusal: refusal(parts, language, context) }));
@@ -231,7 +232,7 @@ export function findDate(text: string, context: ParseContext): FoundDate | null 
   const language = parserLanguage(context.language);
   const map = normalizeWithMap(text);
   const normalized = map.text;
-  const numeric = findNumericDates(normalized)[0];
+  const numeric = findNumericDates(normalized).find((found) => !isNotADateContext(normalized.slice(0, found.start)));
   const hindi = language === 'hi' ? findHindiDates(normalized)[0] : undefined;
   const local = [numeric, hindi].filter((f) => f !== undefined).sort((a, b) => a.start - b.start)[0];
   let span: { start: number; end: number } | null = local ? map.toOriginal(local.start, local.end) : null;

@@ -47,3 +47,31 @@ describe('parseEmail', () => {
     expect(result.kind === 'rejected' && result.reason.key).toBe(key);
   });
 });
+
+describe('parseEmail never stores another address than the one typed (issue 19)', () => {
+  it.each(['"foo"bar@gmail.com', 'just"not"right@example.com', 'email@[123.123.123.123]', '"email"@example.com',
+    'email@111.222.333.44444', 'Abc..123@example.com', 'email@example..com', '#@%^%#$@#$@#.com', 'email@-example.com'])(
+    'refuses "%s"',
+    (text) => {
+      expect(parseEmail(text, context('en')).kind).toBe('rejected');
+    },
+  );
+
+  it.each([
+    ['test1@invalid.co m', 'test1@invalid.co'],
+    ['email@example.com (Joe Smith)', 'email@example.com'],
+    ['Joe Smith <email@example.com>', 'email@example.com'],
+    ['foo bar@gmail.com', 'bar@gmail.com'],
+  ])('asks before taking "%s" as %s', (text, value) => {
+    const result = parseEmail(text, context('en'));
+    expect(result.kind).toBe('clarify');
+    expect(result.kind === 'clarify' && result.options.map((o) => o.value)).toEqual([value]);
+  });
+
+  it.each(['firstname+lastname@example.com', '1234567890@example.com', '_______@example.com', 'あいうえお@example.com'])(
+    'accepts "%s" as typed',
+    (text) => {
+      expect(parseEmail(text, context('en'))).toEqual({ kind: 'accepted', value: text.toLowerCase() });
+    },
+  );
+});

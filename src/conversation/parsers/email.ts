@@ -1,6 +1,7 @@
 import { accepted, rejected, type AnswerParser, type ParseResult } from './parser-types.js';
 import { editDistance } from './edit-distance.js';
 import { escapeRegExp } from './normalize.js';
+import { isPlainAddress, unwrapAddress } from './email-address.js';
 
 /**
  * Spoken or dictated spellings of the symbols of an address, in the six languages (speech-to-text
@@ -30,24 +31,12 @@ const leadIn = [
 ].join('|');
 const LEAD_INS = new RegExp(`^(?:(?:${leadIn})(?![\\p{L}\\p{M}])[\\s,:]*)+`, 'iu');
 
-const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
-
 /** Domains people mistype most; a near miss gets a "did you mean" instead of a silent bounce later. */
 const popularDomains = [
   'gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'icloud.com', 'live.com', 'aol.com', 'protonmail.com',
   'yahoo.es', 'hotmail.es', 'yahoo.fr', 'hotmail.fr', 'orange.fr', 'free.fr', 'laposte.net', 'gmx.de', 'web.de',
   't-online.de', 'gmx.net', 'uol.com.br', 'bol.com.br', 'terra.com.br', 'sapo.pt', 'rediffmail.com', 'yahoo.co.in',
 ];
-
-function wellFormed(address: string): boolean {
-  const [local = '', domain = ''] = address.split('@');
-  if (local.length === 0 || local.length > 64 || address.length > 254) return false;
-  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return false;
-  const labels = domain.split('.');
-  if (labels.length < 2) return false;
-  if (!labels.every((l) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?$/u.test(l))) return false;
-  return /^\p{L}{2,}$/u.test(labels[labels.length - 1] ?? '');
-}
 
 function suggestion(address: string): string | null {
   const [local, domain = ''] = address.split('@');
@@ -71,22 +60,47 @@ function unspeak(text: string): string {
   return out.replace(/\s*([@._-])\s*/g, '$1');
 }
 
+/** Courtesy words after the address ("... thanks"), which leave it the whole answer. */
+const TRAILING = new RegExp(
+  `[\\s,.;:!]*(?:${['thanks', 'thank you', 'thx', 'please', 'gracias', 'por favor', 'merci', "s'il vous plait", 'danke', 'bitte',
+    'obrigado', 'obrigada', 'dhanyavad', 'धन्यवाद', 'है', 'hai', 'ist'].join('|')})?[\\s.!]*$`,
+  'iu',
+);
+
 function checked(address: string, guessed: boolean): ParseResult {
-  if (!wellFormed(address)) return rejected('parsers:email.invalid', { email: address });
+  if (!isPlainAddress(address)) return rejected('parsers:email.invalid', { email: address });
   const better = suggestion(address);
   if (better) return confirm(better);
   // Spaces were removed to join a dictated address: right most of the time, but worth a "right?".
   return guessed ? confirm(address) : accepted(address);
 }
 
+/**
+ * The typed address: the one word with an "@", its wrapping punctuation trimmed, taken as it is or not at
+ * all (never a piece of it). Other words than a lead-in or a "thanks" make it a question: "test1@invalid.co m"
+ * or "foo bar@gmail.com" may be an address typed with a space.
+ */
+function typed(lower: string): ParseResult | null {
+  const tokens = lower.split(/\s+/).filter((t) => t.length > 0);
+  // "maria @ gmail . com": spaced like a dictated address, read as one below.
+  if (tokens.some((t) => t.startsWith('@') || t.endsWith('@'))) return null;
+  const withAt = [...new Set(tokens.filter((t) => t.includes('@')).map(unwrapAddress))];
+  if (withAt.length === 0) return null;
+  if (withAt.length > 1) return rejected('parsers:email.several');
+  const address = withAt[0] ?? '';
+  const index = tokens.findIndex((t) => unwrapAddress(t) === address);
+  const before = tokens.slice(0, index).join(' ').replace(/[,:;]+/g, ' ').replace(LEAD_INS, '').trim();
+  const after = tokens.slice(index + 1).join(' ').replace(TRAILING, '');
+  return checked(address, before.length > 0 || after.length > 0);
+}
+
 /** An email address, lower-cased; written, pasted inside a sentence, or dictated ("arroba", "punto"). */
 export const parseEmail: AnswerParser = (text) => {
-  const lower = text.toLowerCase().normalize('NFC').replace(/[<>()"“”«»]/g, ' ').trim();
-  const written = [...new Set(lower.match(EMAIL) ?? [])].map((a) => a.replace(/[.'-]+$/, ''));
-  if (written.length === 1 && written[0]) return checked(written[0], false);
-  if (written.length > 1) return rejected('parsers:email.several');
+  const lower = text.toLowerCase().normalize('NFC').trim();
+  const written = typed(lower);
+  if (written) return written;
 
-  const spokenForm = unspeak(lower.replace(/[,;:!?]+/g, ' ').replace(/\.$/, '').replace(LEAD_INS, '').trim());
+  const spokenForm = unspeak(lower.replace(/[<>()"“”«»,;:!?]+/g, ' ').replace(/\.$/, '').replace(LEAD_INS, '').trim());
   const parts = spokenForm.split('@');
   if (parts.length < 2) return rejected('parsers:email.unreadable');
   if (parts.length > 2) return rejected('parsers:email.invalid', { email: spokenForm });

@@ -255,9 +255,20 @@ function parseGermanHundreds(word: string): number | null {
 }
 
 /** Ordinals 1–10 ("second", "segunda", "deuxième", "zweite", "दूसरा") and "last" (value -1). */
+/** "Eleventh" to "thirty-first", the days of a month said as English ordinals. */
+function englishDayOrdinals(): Array<[number, string[]]> {
+  const teens = ['eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth',
+    'nineteenth', 'twentieth'];
+  const units = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth'];
+  const found: Array<[number, string[]]> = teens.map((w, i) => [11 + i, [w]]);
+  units.forEach((w, i) => found.push([21 + i, [`twenty ${w}`, `twenty-${w}`]]));
+  found.push([30, ['thirtieth']], [31, ['thirty first', 'thirty-first']]);
+  return found;
+}
+
 const ordinals: Record<ParserLanguage, Array<[number, string[]]>> = {
   en: [[1, ['first']], [2, ['second']], [3, ['third']], [4, ['fourth']], [5, ['fifth']], [6, ['sixth']],
-    [7, ['seventh']], [8, ['eighth']], [9, ['ninth']], [10, ['tenth']], [-1, ['last']]],
+    [7, ['seventh']], [8, ['eighth']], [9, ['ninth']], [10, ['tenth']], [-1, ['last']], ...englishDayOrdinals()],
   es: [[1, ['primero', 'primera', 'primer']], [2, ['segundo', 'segunda']], [3, ['tercero', 'tercera', 'tercer']],
     [4, ['cuarto', 'cuarta']], [5, ['quinto', 'quinta']], [6, ['sexto', 'sexta']], [7, ['séptimo', 'séptima']],
     [8, ['octavo', 'octava']], [9, ['noveno', 'novena']], [10, ['décimo', 'décima']], [-1, ['último', 'última']]],

@@ -40,6 +40,8 @@ export interface ParseContext {
   choices?: Array<ChoiceDefinition & { text: string }>;
   /** ISO 3166 country guessed for the person (caller id, locale), for phone numbers without a prefix. */
   country?: string;
+  /** Text steps with `extract: name`: the answer is a person's name (letters, spaces, apostrophes, hyphens). */
+  personName?: boolean;
 }
 
 /** Turns one free-text answer into a value for one input type. Synchronous and pure. */

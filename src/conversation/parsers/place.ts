@@ -1,18 +1,55 @@
 import { findPlaces } from '../../places/find-places.js';
 import type { PlaceRecord } from '../../places/gazetteer-data.js';
+import { normalizePlaceName } from '../../places/normalize-place-name.js';
 import { placeLabel, toResolvedPlace } from '../../places/resolved-place.js';
 import { accepted, rejected, type AnswerParser, type AnswerValue } from './parser-types.js';
 
 /** Longest answer read as a place. */
 export const MAX_PLACE_LENGTH = 160;
 
-/** The stored form: { name, country, country_name, region?, lat, lon, tz }. */
-function placeValue(place: PlaceRecord): AnswerValue {
+/**
+ * The stored form: { name, country, country_name, region?, lat, lon, tz, said_name? }. `said_name` is the place's
+ * own name as the person wrote it ("München", "Lisboa") when it is one of the gazetteer's other names for it, so
+ * the bot says it back that way instead of the English "Munich".
+ */
+function placeValue(place: PlaceRecord, typed?: string): AnswerValue {
   const value: { [key: string]: AnswerValue } = {};
   for (const [key, field] of Object.entries(toResolvedPlace(place))) {
     if (typeof field === 'string' || typeof field === 'number') value[key] = field;
   }
+  const said = typed === undefined ? undefined : nameAsWritten(place, typed);
+  if (said !== undefined) value.said_name = said;
   return value;
+}
+
+/** The name of `place` (its own or another in the data) that the text contains as whole words, longest first. */
+function nameAsWritten(place: PlaceRecord, typed: string): string | undefined {
+  const text = ` ${normalizePlaceName(typed)} `;
+  const lower = typed.toLowerCase().normalize('NFC');
+  // Longest first; of equal names ("München", "Munchen"), the one spelled as typed.
+  const names = [place.name, ...place.alternates].sort(
+    (a, b) => b.length - a.length || Number(lower.includes(b.toLowerCase())) - Number(lower.includes(a.toLowerCase())),
+  );
+  const found = names.find((name) => {
+    const normalized = normalizePlaceName(name);
+    return normalized.length > 0 && text.includes(` ${normalized} `);
+  });
+  if (found === undefined || normalizePlaceName(found) === normalizePlaceName(place.name)) return undefined;
+  return spelledAsTyped(typed, found) ?? found;
+}
+
+/** The words of `typed` that are `name` with the person's accents ("München" for the data's "Munchen"). */
+function spelledAsTyped(typed: string, name: string): string | undefined {
+  const words = typed.split(/[\s,]+/u).filter((w) => w.length > 0);
+  const target = normalizePlaceName(name);
+  const size = target.split(' ').length;
+  for (let i = 0; i + size <= words.length; i += 1) {
+    const phrase = words.slice(i, i + size).join(' ');
+    if (normalizePlaceName(phrase) !== target) continue;
+    // Typed all in lower case: capitalised as a name is.
+    return phrase === phrase.toLowerCase() ? phrase.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, letter: string) => sep + letter.toUpperCase()) : phrase;
+  }
+  return undefined;
 }
 
 /**
@@ -27,7 +64,8 @@ export const parsePlace: AnswerParser = (text, context) => {
   const result = findPlaces(typed);
   switch (result.kind) {
     case 'found':
-      return accepted(placeValue(result.place));
+      // A name found by correcting a typo is not the person's spelling: the data's own name is said back then.
+      return accepted(placeValue(result.place, result.corrected ? undefined : typed));
     case 'ambiguous': {
       // Largest first; two places with the same label (same name in the same region) are offered once.
       const options = new Map<string, AnswerValue>();

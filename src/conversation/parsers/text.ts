@@ -1,4 +1,5 @@
 import { accepted, rejected, type AnswerParser } from './parser-types.js';
+import { readPersonName } from './person-name.js';
 
 const DEFAULT_MIN = 1;
 const DEFAULT_MAX = 200;
@@ -38,6 +39,11 @@ export const parseText: AnswerParser = (text, context) => {
   // `count` picks the plural form of the message ("1 character", "5 characters").
   if (length < min) return rejected('parsers:text.too_short', { min, count: min });
   if (length > max) return rejected('parsers:text.too_long', { max, count: max });
+  if (context.personName) {
+    const name = readPersonName(clean);
+    if (name === null) return rejected('parsers:text.not_a_name');
+    return accepted(name);
+  }
   const pattern = compile(context.validation.pattern);
   if (pattern && !pattern.test(clean)) return rejected('parsers:text.pattern');
   return accepted(clean);

@@ -31,13 +31,20 @@ export interface TimeRule {
   read(groups: Record<string, string | undefined>): SaidTime | null;
 }
 
-const AP = "(?<ap>a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![\\p{L}])(?!\\s?(?:abend|morgen|nachmittag|vormittag))";
+// "7a", "3:15p": a lone a or p only right after the digits.
+const AP = "(?<ap>a\\.?\\s?m\\.?|p\\.?\\s?m\\.?|(?<=\\d)[ap]\\.?)(?![\\p{L}])(?!\\s?(?:abend|morgen|nachmittag|vormittag))";
 const DIGIT_HOUR = '(?<![\\d.:/,])\\d{1,2}(?!\\d)';
 
-function hourWordPattern(language: ParserLanguage): string {
+/** Noon or midnight said as a word; French "midi" inside "après-midi" is the afternoon, not noon. */
+function noonOrMidnight(language: ParserLanguage): string {
   const words = phraseAlternation([...noonWords[language], ...midnightWords[language]]);
+  return words ? `${WORD_START}(?<!apres[\\s-])(?:${words})${WORD_END}` : '';
+}
+
+function hourWordPattern(language: ParserLanguage): string {
+  const words = noonOrMidnight(language);
   const numbers = numberWordPattern(language, 0, 24);
-  return words ? `${WORD_START}(?:${words})${WORD_END}|${numbers}` : numbers;
+  return words ? `${words}|${numbers}` : numbers;
 }
 
 export interface HourToken {
@@ -155,9 +162,35 @@ function common(language: ParserLanguage): TimeRule[] {
   ];
 }
 
+/** Words for a half or a quarter hour after an hour said with am/pm ("8pm y media", "8 pm and a half"). */
+const fractions: Record<string, number> = { media: 30, meia: 30, demi: 30, demie: 30, half: 30, halb: 30,
+  cuarto: 15, quart: 15, quarto: 15, quarter: 15 };
+
 function noonAndMidnight(language: ParserLanguage): TimeRule[] {
-  const words = phraseAlternation([...noonWords[language], ...midnightWords[language]]);
-  return words ? [rule(language, `(?<h>${WORD_START}(?:${words})${WORD_END})`, fixed(0))] : [];
+  const words = noonOrMidnight(language);
+  if (!words) return [];
+  return [
+    rule(language, `(?<h>${words})`, fixed(0)),
+    // "midi quinze", "mediodía y diez": minutes said after noon or midnight.
+    rule(language, `(?<h>${words}) (?:et |y |e |und |and )?%M%(?! (?:de|du|of|am|em)${WORD_END})`, atMinute),
+  ];
+}
+
+/** Rules every language shares for minutes said in words after the hour. */
+function wordMinutes(language: ParserLanguage): TimeRule[] {
+  const apPart = `(?:\\s?${AP})?`;
+  return [
+    // "seis cero dos pm", "six oh two", "sept trente": an hour word then minutes, on whichever clock.
+    rule(language, `(?<h>${numberWordPattern(language, 1, 12)}) (?:oh |o |cero |zero |null )?%M%(?! (?:de|del|of|do|da)${WORD_END})${apPart}`,
+      (h, m, g) => (m >= 1 ? { ...at(h, m), ...(g.ap ? { meridiem: g.ap.startsWith('a') ? 'am' : 'pm' } : {}) } : null)),
+    {
+      pattern: new RegExp(
+        `(?<![\\d.:/,])(?<h>\\d{1,2})\\s?${AP} (?:y|e|et|and|und) (?:a |an |un |une )?(?<frac>${Object.keys(fractions).join('|')})${WORD_END}`,
+        'gu',
+      ),
+      read: (g) => ({ hour: Number(g.h), minute: fractions[g.frac ?? ''] ?? 0, meridiem: (g.ap ?? '').startsWith('a') ? 'am' : 'pm' }),
+    },
+  ];
 }
 
 const specific: Record<ParserLanguage, (l: ParserLanguage) => TimeRule[]> = {
@@ -166,6 +199,7 @@ const specific: Record<ParserLanguage, (l: ParserLanguage) => TimeRule[]> = {
     // British "half seven" is 7:30, not 6:30 as German "halb sieben" would be.
     rule(l, 'half %H%', fixed(30)),
     rule(l, '(?:a )?quarter (?:past|after) %H%', fixed(15)),
+    rule(l, 'three quarters (?:past|after) %H%', fixed(45)),
     rule(l, '(?:a )?quarter (?:to|till|til|of|before) %H%', beforeBy(15)),
     rule(l, '%M% (?:minutes? )?(?:past|after) %H%', atMinute),
     rule(l, '%M% (?:minutes? )?(?:to|till|til|before) %H%', beforeByGroup),
@@ -221,7 +255,7 @@ const cache = new Map<ParserLanguage, TimeRule[]>();
 export function timeRules(language: ParserLanguage): TimeRule[] {
   let rules = cache.get(language);
   if (!rules) {
-    rules = [...common(language), ...noonAndMidnight(language), ...specific[language](language)];
+    rules = [...common(language), ...noonAndMidnight(language), ...wordMinutes(language), ...specific[language](language)];
     if (language !== 'en') rules.push(...specific.en('en'), ...noonAndMidnight('en'));
     cache.set(language, rules);
   }

@@ -6,10 +6,10 @@ import type { ParserLanguage } from './language.js';
 export type DayPart = 'morning' | 'early' | 'afternoon' | 'evening' | 'night' | 'am' | 'pm';
 
 export const noonWords: Record<ParserLanguage, string[]> = {
-  en: ['noon', 'midday'], es: ['mediodía'], fr: ['midi'], de: ['mittag'], pt: ['meio-dia', 'meio dia'], hi: [],
+  en: ['noon', 'midday', 'mid day'], es: ['mediodía', 'medio día'], fr: ['midi'], de: ['mittag'], pt: ['meio-dia', 'meio dia', 'meiodia'], hi: [],
 };
 export const midnightWords: Record<ParserLanguage, string[]> = {
-  en: ['midnight'], es: ['medianoche'], fr: ['minuit'], de: ['mitternacht'], pt: ['meia-noite', 'meia noite'],
+  en: ['midnight'], es: ['medianoche', 'media noche'], fr: ['minuit'], de: ['mitternacht'], pt: ['meia-noite', 'meia noite', 'meianoite'],
   hi: ['आधी रात', 'aadhi raat', 'adhi raat'],
 };
 
@@ -52,7 +52,7 @@ export const prepositions: Record<ParserLanguage, string[]> = {
 /** Words around a lone hour that leave it a time ("around 7", "vers 7"). */
 export const fillers = ['around', 'about', 'approximately', 'approx', 'roughly', 'circa', 'it was', 'sobre', 'hacia',
   'eran', 'era', 'vers', 'environ', 'il etait', 'gegen', 'ungefahr', 'etwa', 'so', 'es war', 'por volta de',
-  'eram', 'foi', 'लगभग', 'lagbhag', 'karib', 'qareeb', 'क़रीब', 'करीब'];
+  'eram', 'foi', 'sao', 'e', 'son las', 'es la', 'son', 'il est', 'es ist', 'its', "it's", 'लगभग', 'lagbhag', 'karib', 'qareeb', 'क़रीब', 'करीब'];
 
 /** Clock-like units: after digits they mean the 24-hour clock in es/fr/de/pt ("19h", "7 Uhr"). */
 export const clockUnits = ['h', 'hs', 'hrs', 'uhr', 'heure', 'heures', 'hora', 'horas'];

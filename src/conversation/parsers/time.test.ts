@@ -102,6 +102,29 @@ describe('parseTime', () => {
   });
 });
 
+describe('parseTime: issue 19 findings', () => {
+  it.each([
+    ['es', 'las seis cero dos pm', '18:02'],
+    ['fr', 'midi quinze', '12:15'],
+    ['es', '8pm y media', '20:30'],
+    ['en', 'three quarters past 9pm', '21:45'],
+    ['fr', "trois heures de l'après-midi", '15:00'],
+    ['en', '3:15p', '15:15'],
+    ['de', '12 Uhr abends', '00:00'],
+    ['en', '7a', '07:00'],
+    ['en', '340pm', '15:40'],
+    ['es', 'medio dia', '12:00'],
+    ['pt', 'meianoite', '00:00'],
+    ['pt', 'São 8 da manhã', '08:00'],
+  ])('[%s] "%s" is %s', (language, text, value) => {
+    expect(parseTime(text, context(language))).toEqual(accept(value));
+  });
+
+  it('does not read French "après-midi" alone as noon', () => {
+    expect(parseTime("l'après-midi", context('fr')).kind).toBe('rejected');
+  });
+});
+
 describe('findTime', () => {
   it.each([
     ['en', "I'm Maria, born 5 March 1990 at 7:30 pm in Madrid", '19:30', '7:30 pm'],

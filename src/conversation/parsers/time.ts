@@ -52,7 +52,8 @@ function resolve(said: SaidTime, part: DayPart | undefined, language: ParserLang
   if (said.exact) return { hour, minute };
   if (said.meridiem) {
     if (hour === 0 || (hour > 12 && said.meridiem === 'am')) return null;
-    if (hour > 12) return { hour, minute };
+    // "19:30 pm" is a 24-hour time with a habit attached; "13pm" is no time at all.
+    if (hour > 12) return said.clock ? { hour, minute } : null;
     if (said.meridiem === 'am') return { hour: hour === 12 ? 0 : hour, minute };
     return { hour: hour === 12 ? 12 : hour + 12, minute };
   }
@@ -61,7 +62,9 @@ function resolve(said: SaidTime, part: DayPart | undefined, language: ParserLang
     if (part === 'pm') return { hour: hour === 12 ? 12 : hour + 12, minute };
     if (part === 'morning') return { hour, minute };
     if (part === 'early') return { hour: hour === 12 ? 0 : hour, minute };
-    if (part === 'afternoon' || part === 'evening') return { hour: hour === 12 ? 12 : hour + 12, minute };
+    if (part === 'afternoon') return { hour: hour === 12 ? 12 : hour + 12, minute };
+    // "12 Uhr abends": twelve in the evening is midnight.
+    if (part === 'evening') return { hour: hour === 12 ? 0 : hour + 12, minute };
     // Night: "11 at night" is 23:00 but "2 at night" is 02:00.
     if (hour === 12) return { hour: 0, minute };
     return { hour: hour >= 6 ? hour + 12 : hour, minute };

@@ -34,3 +34,14 @@ export function isUnknownAnswer(text: string): boolean {
 
 /** The stored value for "does not know", where validation.allow_unknown permits it. */
 export const UNKNOWN = 'unknown';
+
+/** Words for the time of day, for "I don't know the time" inside a longer message. */
+const timeWords = ['time', 'hour', 'hora', 'horário', 'horario', 'heure', "l'heure", 'uhrzeit', 'zeit', 'uhr', 'समय', 'टाइम', 'samay',
+  'time of birth', 'birth time'];
+const timePattern = new RegExp(`${WORD_START}(?:${phraseAlternation(timeWords)})${WORD_END}`, 'u');
+
+/** Whether a longer message says the person does not know the time ("born 5 March 1990, I don't know the time"). */
+export function saysUnknownTime(text: string): boolean {
+  const normalized = normalizeText(text);
+  return pattern.test(normalized) && timePattern.test(normalized);
+}

@@ -16,6 +16,8 @@ export interface BirthPlace {
   lat: number;
   lon: number;
   tz: string;
+  /** The place's name as the person wrote it ("München"), where it differs from `name` ("Munich"). */
+  said_name?: string;
 }
 
 export interface BirthAnswers {
@@ -33,6 +35,7 @@ const placeSchema = z.object({
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   tz: z.string().min(1),
+  said_name: z.string().min(1).optional(),
 });
 
 const answersSchema = z.object({

@@ -42,6 +42,7 @@ export function birthChartProfile(answers: BirthAnswers, moment: BirthMoment, ch
         lat: place.lat,
         lon: place.lon,
         tz: place.tz,
+        ...(place.said_name ? { said_name: place.said_name } : {}),
       },
     },
     bodies: chart.bodies.map((b) => ({
@@ -56,6 +57,7 @@ export function birthChartProfile(answers: BirthAnswers, moment: BirthMoment, ch
     aspects: chart.aspects.map((a) => ({ ...a, orb: Math.round(a.orb * 100) / 100 })),
     ...(chart.moonSigns.length > 1 ? { moon_sign_uncertain: { signs: chart.moonSigns.map(signName) } } : {}),
     notes: notes(chart, moment),
-    summary: chartSummary(chart, answers.name, place.name, translate),
+    // Said back as the person wrote it: "für München", not "für Munich".
+    summary: chartSummary(chart, answers.name, place.said_name ?? place.name, translate),
   };
 }
