@@ -2,7 +2,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
+import type { Metrics } from './metrics.js';
 import { errorHandler } from './routes/error-handler.js';
+import { opsRoutes, type ReadinessCheck } from './routes/ops-routes.js';
+import { registerRequestLog, requestIdOf } from './routes/request-log.js';
 import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
@@ -25,8 +28,12 @@ export interface AppDeps {
   twilioVoice?: TwilioVoiceRoutesOptions;
   /** Requests a minute per caller (RATE_LIMIT_*); null: no limits. */
   rateLimits: RateLimits | null;
-  /** Resolves when the service can take turns (its database answers); throws otherwise. */
-  ready: () => Promise<void>;
+  /** What GET /ready checks, in order (database, migrations, ...); each throws with the reason when it fails. */
+  readiness: readonly ReadinessCheck[];
+  /** Prometheus metrics at /metrics (and the HTTP counts); null: none. */
+  metrics: Metrics | null;
+  /** METRICS_TOKEN: /metrics needs it as a bearer token; null: open. */
+  metricsToken: string | null;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
 }
@@ -35,28 +42,18 @@ export interface AppDeps {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // One log line per turn comes from the session service; per-request lines would repeat it.
+    // Fastify's own two lines per request are off: src/routes/request-log.ts writes one, without the URL.
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestIdOf,
     bodyLimit: 64 * 1024,
     trustProxy: true,
   });
   app.setErrorHandler(errorHandler);
+  registerRequestLog(app, deps.metrics);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` }));
   await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
   await registerRateLimits(app, deps.rateLimits);
-  // Liveness: the process answers. Readiness: it can take turns (its database answers), else 503 with the reason.
-  app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/ready', async (_request, reply) => {
-    try {
-      await deps.ready();
-      return { status: 'ready' };
-    } catch (error) {
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ code: 'SERVICE_UNAVAILABLE', message: `Not ready: the database does not answer (${error instanceof Error ? error.message : 'unknown error'}).` });
-    }
-  });
+  await app.register(opsRoutes, { readiness: deps.readiness, metrics: deps.metrics, metricsToken: deps.metricsToken });
   await app.register(widgetRoutes, { publicDir: deps.publicDir });
   const limits = deps.rateLimits;
   await app.register(instantOnboardingRoutes, {

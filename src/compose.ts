@@ -4,6 +4,7 @@ import type twilio from 'twilio';
 import { buildApp } from './app.js';
 import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
+import type { SignatureCheck } from './channels/twilio-messaging/verify-signature.js';
 import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
@@ -23,10 +24,13 @@ import { profileGenerators } from './profiles/generators.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
+import { Metrics } from './metrics.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
+import { migrationVersionsIn, missingMigrations } from './store/ops-store.js';
 import { withSessionCache } from './store/cached-session-store.js';
 import { openStore, storeTargetFrom, type OpenedStore, type StoreTarget } from './store/open-store.js';
 import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } from './images/image-store.js';
+import type { MessagingStore } from './store/messaging-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 
@@ -42,6 +46,8 @@ export interface Service {
   outbox: OutboxWorker;
   /** How signed-in users' access tokens are verified, for the boot line; null without a signed-in flow. */
   auth: string | null;
+  /** The Prometheus metrics served at /metrics. */
+  metrics: Metrics;
   /** Whether the Twilio webhooks are mounted, and signed (the boot line says it). */
   twilioWebhooks: TwilioWebhookMode;
   close(): Promise<void>;
@@ -58,6 +64,31 @@ export interface ComposeOptions {
   outboxAutoRun?: boolean;
   /** Tests: points Twilio's media URLs at a local fake of its media host. */
   twilioMediaUrl?: (url: string) => string;
+  /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
+  processMetrics?: boolean;
+}
+
+/** The messaging store, counting the outbox's failed attempts (retried or given up) in the metrics. */
+function countOutboxFailures(messaging: MessagingStore, metrics: Metrics): MessagingStore {
+  return {
+    ...messaging,
+    settleOutbox: async (id, attempt, settlement) => {
+      const settled = await messaging.settleOutbox(id, attempt, settlement);
+      if (settled && settlement.status === 'pending') metrics.outboxFailure('retry');
+      if (settled && settlement.status === 'dead') metrics.outboxFailure('dead');
+      return settled;
+    },
+  };
+}
+
+/** The Twilio signature check, counting refusals in the metrics; null (console mode) stays null. */
+function countFailedSignatures(check: SignatureCheck | null, metrics: Metrics): SignatureCheck | null {
+  if (!check) return null;
+  return (url, signature, form) => {
+    const valid = check(url, signature, form);
+    if (!valid) metrics.webhookVerificationFailed('twilio');
+    return valid;
+  };
 }
 
 /** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
@@ -111,7 +142,10 @@ export async function composeService(
   const auth = signedIn ? resolveAuth(config) : null;
 
   const opened = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
-  const { messaging, cleanup, client, migrations } = opened;
+  const { cleanup, client, migrations, ops } = opened;
+  const metrics = new Metrics({ outboxDepth: () => ops.outboxDepth(), processMetrics: options.processMetrics ?? true });
+  const messaging = countOutboxFailures(opened.messaging, metrics);
+  const expectedMigrations = migrationVersionsIn(config.SUPABASE_DIR);
   const clock = options.clock ?? (() => new Date());
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
@@ -144,13 +178,27 @@ export async function composeService(
     maxTurns: config.SESSION_MAX_TURNS,
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
+    observeTurn: (turn) => metrics.turn(turn),
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const webhooks = twilioMessaging.mode !== 'off';
+  const signatures = countFailedSignatures(twilioMessaging.signatures, metrics);
   const app = await buildApp({
     service,
-    ready: () => store.ping(),
+    // GET /ready, in order. The job worker's check (when there is one) is one more entry here.
+    readiness: [
+      { name: 'database', check: () => store.ping() },
+      {
+        name: 'migrations',
+        check: async () => {
+          const missing = await missingMigrations(ops, expectedMigrations);
+          if (missing.length > 0) throw new Error(`${missing.length} not applied (first ${missing[0]})`);
+        },
+      },
+    ],
+    metrics,
+    metricsToken: config.METRICS_TOKEN ?? null,
     rateLimits: config.RATE_LIMITS
       ? {
           startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE,
@@ -173,10 +221,10 @@ export async function composeService(
     widgetOrigins: config.WIDGET_ORIGINS,
     ...(webhooks
       ? {
-          twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures: twilioMessaging.signatures },
+          twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures },
           twilioVoice: {
             voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
-            signatures: twilioMessaging.signatures,
+            signatures,
           },
         }
       : {}),
@@ -196,6 +244,7 @@ export async function composeService(
     sql: client,
     appliedMigrations: migrations.applied,
     outbox: twilioMessaging.worker,
+    metrics,
     auth: auth?.description ?? null,
     twilioWebhooks: twilioMessaging.mode,
     close: async () => {

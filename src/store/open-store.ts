@@ -4,6 +4,7 @@ import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
 import type { MessagingStore } from './messaging-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
+import { createSqlOpsStore, createSupabaseOpsStore, type OpsStore } from './ops-store.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
 import type { SessionStore } from './session-store.js';
@@ -38,6 +39,8 @@ export interface OpenedStore {
   /** Opt-outs and the outbox of the SMS / WhatsApp channel, on the same database. */
   messaging: MessagingStore;
   cleanup: SessionCleanup;
+  /** What /ready and /metrics ask of the database (applied migrations, outbox depth). */
+  ops: OpsStore;
   client: SqlClient;
   migrations: MigrationResult;
   /** The supabase driver's client (Storage for photo answers); absent on the SQL drivers. */
@@ -47,7 +50,8 @@ export interface OpenedStore {
 /** Opens the database, brings its schema up to date (SQL drivers), and returns the session store on it. */
 export async function openStore(target: StoreTarget, supabaseDir: string): Promise<OpenedStore> {
   if (target.kind === 'supabase') {
-    return { ...(await openSupabaseStore(target.url, target.serviceRoleKey)), migrations: { applied: [], bootstrapped: false } };
+    const opened = await openSupabaseStore(target.url, target.serviceRoleKey);
+    return { ...opened, ops: createSupabaseOpsStore(opened.supabase), migrations: { applied: [], bootstrapped: false } };
   }
   const client = target.kind === 'postgres' ? openPostgresClient(target.url, target.poolSize) : await openPgliteClient(target.dataDir);
   try {
@@ -56,7 +60,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
     // first runs: turns pipelined behind it on a shared connection would wait for it.
     const background = target.kind === 'postgres' ? openPostgresClient(target.url, 1, 'onboarding-bot-cleanup') : null;
     const cleanup = background ? createSqlCleanup(background, () => background.close()) : createSqlCleanup(client);
-    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), cleanup, client, migrations };
+    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), ops: createSqlOpsStore(client), cleanup, client, migrations };
   } catch (error) {
     await client.close();
     throw error;
