@@ -4,6 +4,7 @@ import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
 import type { Metrics } from './metrics.js';
 import { errorHandler } from './routes/error-handler.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { opsRoutes, type ReadinessCheck } from './routes/ops-routes.js';
 import { registerRequestLog, requestIdOf } from './routes/request-log.js';
 import { instantOnboardingRoutes } from './routes/instant-onboarding-routes.js';
@@ -38,6 +39,9 @@ export interface AppDeps {
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
 }
 
+/** The version the OpenAPI document states: the web API's major version. */
+const API_VERSION = '2.0.0';
+
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -50,6 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setErrorHandler(errorHandler);
   registerRequestLog(app, deps.metrics);
+  // Before every route: request validation by the routes' zod schemas, and the OpenAPI document made from them.
+  await registerOpenApi(app, API_VERSION);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` }));
   await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
   await registerRateLimits(app, deps.rateLimits);

@@ -35,9 +35,10 @@ function sameToken(given: string | undefined, token: string): boolean {
  * failing one's reason) and the Prometheus metrics (/metrics).
  */
 export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { readiness, metrics, metricsToken }) => {
-  app.get('/health', async () => ({ status: 'ok' }));
+  const op = (summary: string, description: string) => ({ schema: { tags: ['operations'], summary, description } });
+  app.get('/health', op('Liveness', 'The process answers; nothing else is asked (a database outage does not fail it).'), async () => ({ status: 'ok' }));
 
-  app.get('/ready', async (_request, reply) => {
+  app.get('/ready', op('Readiness', '200 when every check holds (database, migrations, ...); else 503 with Retry-After, the failing check in message and every check\'s state.'), async (_request, reply) => {
     const checks: Record<string, string> = {};
     for (const { name, check } of readiness) {
       try {
@@ -57,7 +58,8 @@ export const opsRoutes: FastifyPluginAsync<OpsRoutesOptions> = async (app, { rea
   });
 
   if (metrics) {
-    app.get('/metrics', async (request, reply) => {
+    const metricsSchema = op('Prometheus metrics', 'Text exposition format. With METRICS_TOKEN set, it needs it as a bearer token.');
+    app.get('/metrics', { schema: { ...metricsSchema.schema, security: [{ bearer: [] }] } }, async (request, reply) => {
       if (metricsToken && !sameToken(request.headers.authorization, metricsToken)) {
         return reply.code(401).header('www-authenticate', 'Bearer').send({ code: 'UNAUTHORIZED', message: 'The metrics need METRICS_TOKEN as a bearer token.' });
       }

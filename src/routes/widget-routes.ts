@@ -72,8 +72,8 @@ const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app, { publ
     return reply.send(file.body);
   };
 
-  app.get('/widget.js', serve(widgetAsset));
-  app.get('/', serve(demoAsset));
+  app.get('/widget.js', { schema: { tags: ['widget'], summary: 'The chat widget script', description: 'Gzipped when accepted, with an ETag.' } }, serve(widgetAsset));
+  app.get('/', { schema: { tags: ['widget'], summary: 'The demo page', description: 'A page with the widget on it.' } }, serve(demoAsset));
 };
 
 export { widgetRoutes };
