@@ -1,5 +1,6 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { analyticsRoutes, type AnalyticsRoutesOptions } from './routes/analytics-routes.js';
 import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
 import type { Metrics } from './metrics.js';
@@ -35,6 +36,8 @@ export interface AppDeps {
   metrics: Metrics | null;
   /** METRICS_TOKEN: /metrics needs it as a bearer token; null: open. */
   metricsToken: string | null;
+  /** The analysts' dashboard at /analytics (ANALYTICS_TOKEN); absent, not served. */
+  analytics?: AnalyticsRoutesOptions;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
 }
@@ -71,5 +74,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });
+  if (deps.analytics) await app.register(analyticsRoutes, deps.analytics);
   return app;
 }

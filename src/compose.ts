@@ -24,6 +24,7 @@ import { profileGenerators } from './profiles/generators.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
+import { createSqlAnalyticsReader } from './analytics/analytics-reader.js';
 import { Metrics } from './metrics.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
 import { migrationVersionsIn, missingMigrations } from './store/ops-store.js';
@@ -199,6 +200,9 @@ export async function composeService(
     ],
     metrics,
     metricsToken: config.METRICS_TOKEN ?? null,
+    // The analysts' dashboard reads the analytics views over SQL; the supabase driver has no SQL connection (and
+    // service_role no grant on the views), so there it is not served.
+    ...(config.ANALYTICS_TOKEN && !opened.supabase ? { analytics: { reader: createSqlAnalyticsReader(client), token: config.ANALYTICS_TOKEN } } : {}),
     rateLimits: config.RATE_LIMITS
       ? {
           startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE,

@@ -41,6 +41,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // When set, GET /metrics (Prometheus) needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // When set, the analysts' dashboard is served at /analytics with this as its password (SQL drivers only).
+  ANALYTICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')

@@ -38,6 +38,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         securitySchemes: {
           sessionKey: { type: 'apiKey', in: 'header', name: 'x-session-key', description: 'The session_key the start answered (shown once).' },
           bearer: { type: 'http', scheme: 'bearer', description: 'A Supabase Auth access token (signed-in users) or METRICS_TOKEN (/metrics).' },
+          analyticsBasic: { type: 'http', scheme: 'basic', description: 'ANALYTICS_TOKEN as the password, any user name (the dashboard).' },
           twilioSignature: { type: 'apiKey', in: 'header', name: 'x-twilio-signature', description: 'Twilio\'s signature over PUBLIC_URL + path + form.' },
         },
       },
@@ -47,6 +48,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'twilio', description: 'Webhooks Twilio calls (SMS, WhatsApp, voice); signed' },
         { name: 'operations', description: 'Probes and metrics' },
         { name: 'widget', description: 'The chat widget and its demo page' },
+        { name: 'analytics', description: 'The analysts\' dashboard (ANALYTICS_TOKEN)' },
       ],
     },
     transform: jsonSchemaTransform,

@@ -23,8 +23,8 @@ describe('OpenAPI from the routes\' zod schemas', () => {
   let server: TestServer;
   let document: OpenApiDocument;
   beforeAll(async () => {
-    // Everything mounted: the Twilio webhooks (credentials) and the signed-in users' routes (a signed-in flow).
-    server = await startTestServer({ env: { ...TWILIO_TEST_ENV, SUPABASE_JWT_SECRET: 'x'.repeat(40) } });
+    // Everything mounted: the Twilio webhooks (credentials), the signed-in users' routes, the analysts' dashboard.
+    server = await startTestServer({ env: { ...TWILIO_TEST_ENV, SUPABASE_JWT_SECRET: 'x'.repeat(40), ANALYTICS_TOKEN: 'analytics-token-0123456789' } });
     const response = await fetch(`${server.url}/openapi.json`);
     expect(response.status).toBe(200);
     document = (await response.json()) as OpenApiDocument;
