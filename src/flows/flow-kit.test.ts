@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalizer } from '../i18n/create-i18n.js';
 import { checkFlowFile, drawFlow, flowPage, formatProblems } from './flow-kit.js';
+import { flowSchema } from './flow-schema.js';
 
 const localizer = createLocalizer('locales');
 const original = readFileSync('flows/instant-birth-chart.yaml', 'utf8');
@@ -56,12 +57,27 @@ describe('flow kit: draw', () => {
     expect(diagram.startsWith('stateDiagram-v2\n')).toBe(true);
     expect(diagram).toContain('state "skills" as group_skills {');
     expect(diagram).toContain('full_name --> bio');
-    expect(diagram).toMatch(/bio --> avatar: optional/);
+    expect(diagram).toMatch(/full_name --> bio: optional/);
+    expect(diagram).toContain('group_profile --> group_skills');
+    expect(diagram).toMatch(/\[\*\] --> experience: several entries/);
     expect(diagram).toContain('generating --> completed');
     expect(diagram).toContain('collecting --> skipped: skip onboarding');
     const instant = drawFlow(checkFlowFile('flows/instant-birth-chart.yaml', localizer).runtime!.definition);
     expect(instant).not.toContain('skipped');
     expect(instant).toContain('birth_place --> [*]');
+  });
+
+  it('labels the arrow into a conditional step with its condition', () => {
+    const flow = flowSchema.parse({
+      id: 'coach-intake',
+      version: 1,
+      namespace: 'coach-intake',
+      steps: [
+        { id: 'role', type: 'choice', prompt: 'role.prompt', choices: [{ value: 'coach', label: 'role.coach' }, { value: 'client', label: 'role.client' }] },
+        { id: 'certification', type: 'text', prompt: 'certification.prompt', when: { any: [{ step: 'role', equals: 'coach' }, { not: { step: 'role', answered: true } }] } },
+      ],
+    });
+    expect(drawFlow(flow)).toContain('role --> certification: only when role = coach or not (role answered)');
   });
 
   it.each(['instant-birth-chart', 'user-profile'])('docs/flows/%s.md is the diagram of the flow as it is (npm run flow -- draw)', (id) => {

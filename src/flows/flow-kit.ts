@@ -139,26 +139,39 @@ export function drawFlow(flow: FlowDefinition, translate?: (key: string) => stri
     return `${id}: ${text.length > 50 ? `${text.slice(0, 50).replace(/\s+\S*$/, '')}...` : text}`;
   };
   out.push('    [*] --> collecting', '    state collecting {');
-  const groups = flow.groups ?? flow.steps.map((step) => ({ id: step.id, steps: [step.id] }));
-  const grouped = flow.groups !== undefined;
-  for (const group of groups) {
-    // Groups get ids of their own: a group and a step may share a name (user-profile: skills).
-    if (grouped) out.push(`        state "${group.id}" as group_${group.id} {`);
-    for (const id of group.steps) {
-      const step = flow.steps.find((s) => s.id === id);
-      if (step) out.push(`${grouped ? '            ' : '        '}${stepLabel(step.id, step.prompt)}`);
-    }
-    if (grouped) out.push('        }');
-  }
-  const ids = flow.steps.map((step) => step.id);
-  out.push(`        [*] --> ${ids[0]}`);
-  flow.steps.forEach((step, index) => {
-    const next = ids[index + 1];
-    const notes = [step.optional ? 'optional' : '', step.when ? `only when ${describeCondition(step.when)}` : '', step.type === 'entries' ? 'several entries' : '']
+  const notesOf = (step: FlowDefinition['steps'][number]) =>
+    [step.optional ? 'optional' : '', step.when ? `only when ${describeCondition(step.when)}` : '', step.type === 'entries' ? 'several entries' : '']
       .filter(Boolean)
       .join('; ');
-    out.push(next ? `        ${step.id} --> ${next}${notes ? `: ${label(notes)}` : ''}` : `        ${step.id} --> [*]${notes ? `: ${label(notes)}` : ''}`);
-  });
+  // A chain of steps: into the first, each to the next; the arrow into a step says what is special about it
+  // (optional, asked only when a condition holds, several entries).
+  const chain = (ids: string[], indent: string) => {
+    const into = (id: string | undefined) => {
+      const step = flow.steps.find((s) => s.id === id);
+      const notes = step ? notesOf(step) : '';
+      return notes ? `: ${label(notes)}` : '';
+    };
+    out.push(`${indent}[*] --> ${ids[0]}${into(ids[0])}`);
+    ids.forEach((id, index) => out.push(`${indent}${id} --> ${ids[index + 1] ?? '[*]'}${into(ids[index + 1])}`));
+  };
+  if (flow.groups) {
+    // Groups (a product's wizard pages) are states of their own, each holding its steps' chain. Mermaid cannot draw
+    // an arrow from a state inside one group to a state inside another, so the groups follow one another.
+    for (const group of flow.groups) {
+      // Groups get ids of their own: a group and a step may share a name (user-profile: skills).
+      out.push(`        state "${group.id}" as group_${group.id} {`);
+      for (const id of group.steps) {
+        const step = flow.steps.find((s) => s.id === id);
+        if (step) out.push(`            ${stepLabel(step.id, step.prompt)}`);
+      }
+      chain(group.steps, '            ');
+      out.push('        }');
+    }
+    chain(flow.groups.map((group) => `group_${group.id}`), '        ');
+  } else {
+    for (const step of flow.steps) out.push(`        ${stepLabel(step.id, step.prompt)}`);
+    chain(flow.steps.map((step) => step.id), '        ');
+  }
   out.push('    }');
   out.push('    collecting --> reviewing: last answer', '    reviewing --> collecting: an answer to check again', `    reviewing --> generating: profile ${label(flow.profile)}`);
   out.push('    generating --> completed', '    generating --> failed', '    completed --> [*]', '    failed --> [*]');
