@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { z } from 'zod';
@@ -43,9 +43,14 @@ export function createSupabaseOpsStore(client: SupabaseClient): OpsStore {
   };
 }
 
-/** The migration versions in supabase/migrations (the 14-digit prefix of each file name). */
+/**
+ * The migration versions in supabase/migrations (the 14-digit prefix of each file name). A service on the
+ * supabase driver deployed without the folder has none to expect: its readiness then checks the database only.
+ */
 export function migrationVersionsIn(supabaseDir: string): string[] {
-  return readdirSync(join(supabaseDir, 'migrations'))
+  const dir = join(supabaseDir, 'migrations');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .map((name) => /^(\d{14})_[a-z0-9_]+\.sql$/.exec(name)?.[1])
     .filter((v): v is string => v !== undefined)
     .sort();
