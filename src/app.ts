@@ -13,6 +13,8 @@ import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './rout
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
+import { resumeRoutes } from './routes/resume-routes.js';
+import type { ResumeService } from './resume/resume-service.js';
 import type { SessionService } from './sessions/session-service.js';
 
 /** What the HTTP app is built from; the server and the tests both call buildApp with real parts. */
@@ -40,6 +42,8 @@ export interface AppDeps {
   analytics?: AnalyticsRoutesOptions;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
+  /** Codes and magic links to continue a session elsewhere. */
+  resume?: ResumeService;
 }
 
 /** The version the OpenAPI document states: the web API's major version. */
@@ -54,6 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: requestIdOf,
     bodyLimit: 64 * 1024,
     trustProxy: true,
+    // A magic link's token (/r/<token>, a signed JWT of about 200 characters) is longer than the default 100.
+    routerOptions: { maxParamLength: 512 },
   });
   app.setErrorHandler(errorHandler);
   registerRequestLog(app, deps.metrics);
@@ -71,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     defaultLanguage: deps.defaultLanguage,
     limits,
   });
+  if (deps.resume) await app.register(resumeRoutes, { resume: deps.resume, limits });
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });

@@ -34,6 +34,12 @@ import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } 
 import type { MessagingStore } from './store/messaging-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
+import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
+import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs } from './reminders/create-reminders.js';
+import type { NudgeSweepDeps } from './reminders/nudge-sweep.js';
+import { GuessLimiter } from './resume/resume-code.js';
+import { ResumeService } from './resume/resume-service.js';
+import type { JobsDatabase } from './store/open-store.js';
 
 /** A running service: the app and everything it holds, with one close for all. */
 export interface Service {
@@ -51,6 +57,12 @@ export interface Service {
   metrics: Metrics;
   /** Whether the Twilio webhooks are mounted, and signed (the boot line says it). */
   twilioWebhooks: TwilioWebhookMode;
+  /** Nudges (tests run a sweep with their own clock through it). */
+  nudges: NudgeSweepDeps;
+  /** Continuing sessions elsewhere (codes, magic links). */
+  resume: ResumeService;
+  /** The job worker; null when JOBS=false or no database for it (the boot line says which). */
+  jobs: JobRunner | null;
   close(): Promise<void>;
 }
 
@@ -67,6 +79,8 @@ export interface ComposeOptions {
   twilioMediaUrl?: (url: string) => string;
   /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
   processMetrics?: boolean;
+  /** Tests: false to start no job worker (they run sweeps themselves with a moved clock). */
+  jobs?: boolean;
 }
 
 /** The messaging store, counting the outbox's failed attempts (retried or given up) in the metrics. */
@@ -152,7 +166,9 @@ export async function composeService(
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
   // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
   const images = imageStoreFor(config, opened);
+  const email = emailSenderFor(config, logger);
   const twilioMessaging = createTwilioMessaging({
+    email,
     config,
     store,
     messaging,
@@ -182,6 +198,28 @@ export async function composeService(
     observeTurn: (turn) => metrics.turn(turn),
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
+  const links = magicLinksFor(config);
+  const resume = new ResumeService({
+    reminders: opened.reminders,
+    store,
+    numbers: { whatsapp: config.TWILIO_WHATSAPP_NUMBER ?? null, sms: config.TWILIO_SMS_NUMBER ?? null },
+    sessions: service,
+    flows,
+    localizer,
+    links,
+    guesses: new GuessLimiter(5, clock),
+    logger,
+  });
+  const nudges: NudgeSweepDeps = {
+    reminders: opened.reminders,
+    messaging,
+    flows,
+    localizer,
+    settings: nudgeSettingsFor(config),
+    links,
+    logger,
+    outboxWritten: () => twilioMessaging.worker.kick(),
+  };
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const webhooks = twilioMessaging.mode !== 'off';
   const signatures = countFailedSignatures(twilioMessaging.signatures, metrics);
@@ -219,13 +257,14 @@ export async function composeService(
           },
         }
       : {}),
+    resume,
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
     widgetOrigins: config.WIDGET_ORIGINS,
     ...(webhooks
       ? {
-          twilioMessaging: { messaging: twilioMessaging.messagingService(service), signatures },
+          twilioMessaging: { messaging: twilioMessaging.messagingService(service, resume), signatures },
           twilioVoice: {
             voice: createTwilioVoice({ config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick() }),
             signatures,
@@ -241,9 +280,13 @@ export async function composeService(
     intervalMinutes: config.CLEANUP_INTERVAL_MINUTES,
     logger,
   });
+  const jobs = options.jobs === false || !config.JOBS ? null : await startJobs(config, opened.jobs, nudges, opened, clock, logger);
   return {
     app,
     service,
+    nudges,
+    resume,
+    jobs,
     store,
     sql: client,
     appliedMigrations: migrations.applied,
@@ -253,6 +296,7 @@ export async function composeService(
     twilioWebhooks: twilioMessaging.mode,
     close: async () => {
       await app.close();
+      await jobs?.stop();
       await service.profiles.drain();
       await twilioMessaging.worker.stop();
       await cleanupTimer.stop();
@@ -260,4 +304,27 @@ export async function composeService(
       await store.close();
     },
   };
+}
+
+/** The job worker on the store's database (or JOBS_DATABASE_URL with the supabase driver); null without one. */
+async function startJobs(
+  config: Config,
+  database: JobsDatabase | null,
+  nudges: NudgeSweepDeps,
+  opened: OpenedStore,
+  clock: () => Date,
+  logger: Logger,
+): Promise<JobRunner | null> {
+  const target: JobsDatabase | null = database ?? (config.JOBS_DATABASE_URL ? { kind: 'postgres', url: config.JOBS_DATABASE_URL } : null);
+  if (!target) {
+    logger.warn({ jobs: 'off' }, 'no job worker: the supabase driver needs JOBS_DATABASE_URL for it (nudges and abandoned sessions wait)');
+    return null;
+  }
+  const runner = await startJobRunner({
+    database: target,
+    jobs: reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
+    logger,
+  });
+  logger.info({ jobs: 'on' }, `job worker: ${runner.description}`);
+  return runner;
 }

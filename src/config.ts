@@ -89,6 +89,33 @@ export const configSchema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   // How often the service runs that cleanup where pg_cron does not; 0 turns the service's timer off.
   CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  // Open sessions untouched this long are marked abandoned (counted as a drop-off at their step).
+  SESSION_ABANDON_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  // Run the job worker (nudges, abandoned sessions) in this process; false in processes that only serve turns.
+  JOBS: booleanFlag.default(true),
+  // The Postgres the job queue (pg-boss) uses with the supabase driver (its direct or session-pooler URL); the SQL
+  // drivers use their own database. Without it, the supabase driver runs no jobs.
+  JOBS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  // No nudge in these hours of the person's own time zone (HH:MM-HH:MM; may wrap midnight); it waits for the morning.
+  NUDGE_QUIET_HOURS: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 21:00-09:00')
+    .default('21:00-09:00'),
+  // Email (reminders of web sessions): SMTP through nodemailer, e.g. smtps://user:pass@smtp.example.com:465.
+  // Without it, emails are written to the log (console mode).
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  EMAIL_FROM: z.string().min(3).default('Onboarding <onboarding@localhost>'),
+  // Signs magic links (PUBLIC_URL/r/<token>); at least 32 characters. Without it: a random secret kept in
+  // DATA_DIR/dev-resume-secret (in memory without DATA_DIR: links then end with the process).
+  RESUME_LINK_SECRET: z.string().min(32).optional(),
+  RESUME_LINK_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  // The bot's own numbers, offered by the widget's "continue on WhatsApp / by SMS" links; SMS fallbacks of
+  // WhatsApp nudges are sent from TWILIO_SMS_NUMBER.
+  TWILIO_SMS_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
+  TWILIO_WHATSAPP_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
   // The URL Twilio calls (behind a TLS proxy: the public https one); webhook signatures are computed over it.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
   // Both or neither. Neither: the Twilio webhooks are not mounted, unless TWILIO_CONSOLE asks for console mode.

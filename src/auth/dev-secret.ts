@@ -11,8 +11,8 @@ export function devSecretPath(dataDir: string): string {
  * The development HS256 secret of a local service: random, made at first start, kept (mode 0600) in the data
  * folder so `npm run token` and a restarted service agree. Never a fixed, published value.
  */
-export function loadOrCreateDevSecret(dataDir: string): { secret: string; path: string; created: boolean } {
-  const path = devSecretPath(dataDir);
+export function loadOrCreateDevSecret(dataDir: string, fileName = 'dev-jwt-secret'): { secret: string; path: string; created: boolean } {
+  const path = join(dataDir, fileName);
   if (existsSync(path)) return { secret: readFileSync(path, 'utf8').trim(), path, created: false };
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');

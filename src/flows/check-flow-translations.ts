@@ -43,6 +43,8 @@ export function keysOfFlow(runtime: FlowRuntime): string[] {
     if (step.prefill) keys.add('common:prefill.confirm');
     if (step.type === 'image') keys.add('common:image.send_photo').add('common:image.wrong_type').add('common:image.too_large');
   }
+  if (flow.nudges) keys.add(ns(flow.nudges.message)).add('common:nudge.link').add('common:nudge.subject');
+  keys.add('common:resume.moved').add('common:resume.needs_identity');
   if (flow.skippable) keys.add('common:skip_onboarding.done').add('common:skip_onboarding.resumed');
   else keys.add('common:skip_onboarding.not_allowed');
   // Signed-in flows: the status API names each group and the next action in the person's language.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nudgesSchema } from './nudge-schema.js';
 
 /** Identifier for flows, steps and choice values: lower-case, digits, `_` and `-`. */
 const identifier = z
@@ -135,6 +136,7 @@ export const flowSchema = z
       .describe('the onboarding\'s steps as the status API counts them; default: one group per step'),
     languages: z.array(z.string().min(2)).min(1).default(['en']),
     steps: z.array(stepSchema).min(1),
+    nudges: nudgesSchema.optional().describe('reminders after the person stops answering; none without this'),
   })
   .superRefine((flow, ctx) => {
     checkGroups(flow, ctx);

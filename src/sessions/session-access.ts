@@ -36,13 +36,16 @@ export async function loadAuthorized(
   options: LoadOptions & { userId?: string | undefined } = {},
 ): Promise<LoadedSession> {
   const { userId, ...loadOptions } = options;
-  const loaded = await deps.store.load(sessionId, messageKey, loadOptions);
-  const denied =
+  const denied = (loaded: LoadedSession | null): boolean =>
     !loaded ||
     (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) ||
     (userId !== undefined && loaded.session.userId !== userId) ||
     !loaded.session.snapshot;
-  if (denied) throw new SessionNotFoundError();
+  let loaded = await deps.store.load(sessionId, messageKey, loadOptions);
+  // A remembered row may hold a key that was replaced since (a magic link opened on another device, in another
+  // process): the database decides before a refusal.
+  if (denied(loaded) && loadOptions.reuse) loaded = await deps.store.load(sessionId, messageKey);
+  if (!loaded || denied(loaded)) throw new SessionNotFoundError();
   return loaded;
 }
 

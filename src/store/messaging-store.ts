@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-/** The channels the messaging store serves. */
+/** The channels the messaging store serves (opt-outs, Twilio). */
 export type MessagingChannel = 'sms' | 'whatsapp';
+/** The channels an outbox message can go by: Twilio's, and email (reminders of web sessions). */
+export type OutboxChannel = MessagingChannel | 'email';
 
 /** An outbox message a worker pass claimed, with what the sending decision needs. */
 export interface ClaimedOutboxMessage {
@@ -9,12 +11,14 @@ export interface ClaimedOutboxMessage {
   /** The attempt this claim is (1 for the first try); settle() must name it. */
   attempt: number;
   sessionId: string | null;
-  channel: MessagingChannel;
-  /** E.164, without the whatsapp: prefix. */
+  channel: OutboxChannel;
+  /** E.164, without the whatsapp: prefix; an email address on email. */
   to: string;
   from: string | null;
   kind: string;
   body: string;
+  /** Email only. */
+  subject: string | null;
   variables: Record<string, string>;
   /** When the person last wrote (the WhatsApp 24-hour window); null if never. */
   lastInboundAt: Date | null;
@@ -49,11 +53,12 @@ const claimedJson = z.array(
     id: z.coerce.number().int(),
     attempts: z.number().int(),
     session_id: z.string().nullable(),
-    channel: z.enum(['sms', 'whatsapp']),
+    channel: z.enum(['sms', 'whatsapp', 'email']),
     to_address: z.string(),
     from_address: z.string().nullable(),
     kind: z.string(),
     body: z.string(),
+    subject: z.string().nullish(),
     variables: z.record(z.string(), z.coerce.string()),
     last_inbound_at: z.coerce.date().nullable(),
     opted_out: z.boolean(),
@@ -71,6 +76,7 @@ export function parseClaimed(value: unknown): ClaimedOutboxMessage[] {
     from: r.from_address,
     kind: r.kind,
     body: r.body,
+    subject: r.subject ?? null,
     variables: r.variables,
     lastInboundAt: r.last_inbound_at,
     optedOut: r.opted_out,

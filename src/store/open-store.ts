@@ -10,6 +10,9 @@ import { openPostgresClient } from './postgres-client.js';
 import type { SessionStore } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
 import { createSqlMessagingStore } from './sql-messaging-store.js';
+import type { ReminderStore } from './reminder-store.js';
+import { createSqlReminderStore } from './sql-reminder-store.js';
+import type { PGlite } from '@electric-sql/pglite';
 import { createSqlSessionStore } from './sql-session-store.js';
 import { openSupabaseStore } from './supabase-open.js';
 
@@ -41,26 +44,51 @@ export interface OpenedStore {
   cleanup: SessionCleanup;
   /** What /ready and /metrics ask of the database (applied migrations, outbox depth). */
   ops: OpsStore;
+  /** Nudges, resume codes and abandoned sessions, on the same database. */
+  reminders: ReminderStore;
+  /** Where the job queue (pg-boss) runs: the embedded database itself, or a server's URL; null: no SQL connection. */
+  jobs: JobsDatabase | null;
   client: SqlClient;
   migrations: MigrationResult;
   /** The supabase driver's client (Storage for photo answers); absent on the SQL drivers. */
   supabase?: SupabaseClient;
 }
 
+/** The database the job queue uses (src/jobs). */
+export type JobsDatabase = { kind: 'pglite'; db: PGlite } | { kind: 'postgres'; url: string };
+
 /** Opens the database, brings its schema up to date (SQL drivers), and returns the session store on it. */
 export async function openStore(target: StoreTarget, supabaseDir: string): Promise<OpenedStore> {
   if (target.kind === 'supabase') {
     const opened = await openSupabaseStore(target.url, target.serviceRoleKey);
-    return { ...opened, ops: createSupabaseOpsStore(opened.supabase), migrations: { applied: [], bootstrapped: false } };
+    return { ...opened, ops: createSupabaseOpsStore(opened.supabase), migrations: { applied: [], bootstrapped: false }, jobs: null };
   }
-  const client = target.kind === 'postgres' ? openPostgresClient(target.url, target.poolSize) : await openPgliteClient(target.dataDir);
+  let client: SqlClient;
+  let jobs: JobsDatabase;
+  if (target.kind === 'embedded') {
+    const embedded = await openPgliteClient(target.dataDir);
+    client = embedded;
+    jobs = { kind: 'pglite', db: embedded.pglite };
+  } else {
+    client = openPostgresClient(target.url, target.poolSize);
+    jobs = { kind: 'postgres', url: target.url };
+  }
   try {
     const migrations = await migrate(client, supabaseDir);
     // On a server, the cleanup (one delete that may take a while) gets a connection of its own, opened when it
     // first runs: turns pipelined behind it on a shared connection would wait for it.
     const background = target.kind === 'postgres' ? openPostgresClient(target.url, 1, 'onboarding-bot-cleanup') : null;
     const cleanup = background ? createSqlCleanup(background, () => background.close()) : createSqlCleanup(client);
-    return { store: createSqlSessionStore(client), messaging: createSqlMessagingStore(client), ops: createSqlOpsStore(client), cleanup, client, migrations };
+    return {
+      store: createSqlSessionStore(client),
+      messaging: createSqlMessagingStore(client),
+      reminders: createSqlReminderStore(client),
+      ops: createSqlOpsStore(client),
+      cleanup,
+      client,
+      migrations,
+      jobs,
+    };
   } catch (error) {
     await client.close();
     throw error;

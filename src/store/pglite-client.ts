@@ -5,7 +5,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
 
 /** The embedded database: PGlite (Postgres compiled to WebAssembly) in this process, data in `dataDir` (locked to it). */
-export async function openPgliteClient(dataDir: string | null): Promise<SqlClient> {
+export async function openPgliteClient(dataDir: string | null): Promise<SqlClient & { pglite: PGlite }> {
   let location = 'memory';
   let release = (): void => {};
   if (dataDir) {
@@ -29,6 +29,8 @@ export async function openPgliteClient(dataDir: string | null): Promise<SqlClien
   });
   return {
     ...executor(db),
+    // The job queue (pg-boss) runs on the same embedded database through its own PGlite adapter.
+    pglite: db,
     transaction: (fn) => db.transaction((tx) => fn(executor(tx))),
     close: async () => {
       try {

@@ -6,10 +6,10 @@ export const channels = ['web', 'sms', 'whatsapp', 'voice', 'api'] as const;
 export type Channel = (typeof channels)[number];
 
 /** Session statuses (the `session_status` enum). */
-export type SessionStatus = 'started' | 'collecting_data' | 'paused' | 'skipped' | 'generating_chart' | 'completed' | 'failed';
+export type SessionStatus = 'started' | 'collecting_data' | 'paused' | 'skipped' | 'generating_chart' | 'completed' | 'failed' | 'abandoned';
 
 /** Every session status, in the enum's order. */
-export const sessionStatuses = ['started', 'collecting_data', 'paused', 'skipped', 'generating_chart', 'completed', 'failed'] as const satisfies readonly SessionStatus[];
+export const sessionStatuses = ['started', 'collecting_data', 'paused', 'skipped', 'generating_chart', 'completed', 'failed', 'abandoned'] as const satisfies readonly SessionStatus[];
 
 /** A session row as the service sees it. */
 export interface SessionRecord {
@@ -28,6 +28,8 @@ export interface SessionRecord {
   phoneNumber: string | null;
   /** Voice: the Twilio CallSid of the call the session is on now (null before this was stored, and off voice). */
   callSid: string | null;
+  /** The code that continues the session on another channel while it is open (read from the database; absent on a row this process built after a commit). */
+  resumeCode?: string | null;
   userId: string | null;
   createdAt: Date;
   updatedAt: Date;

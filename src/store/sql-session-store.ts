@@ -18,6 +18,7 @@ interface SessionRow {
   version: number;
   phone_number: string | null;
   call_sid: string | null;
+  resume_code: string | null;
   user_id: string | null;
   created_at: Date;
   updated_at: Date;
@@ -31,7 +32,7 @@ interface SessionRow {
 
 const LOAD_SESSION = `
   select s.id, s.session_key, s.flow_id, s.flow_version, s.flow_hash, s.channel, s.language, s.status,
-         s.current_step, s.collected_data, s.snapshot, s.version, s.phone_number, s.call_sid, s.user_id,
+         s.current_step, s.collected_data, s.snapshot, s.version, s.phone_number, s.call_sid, s.resume_code, s.user_id,
          s.created_at, s.updated_at, s.completed_at,
          p.kind as profile_kind, p.profile_data, p.created_at as profile_created_at,
          i.reply as duplicate_reply, i.message_key is not null as has_duplicate
@@ -68,6 +69,7 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
           version: row.version,
           phoneNumber: row.phone_number,
           callSid: row.call_sid,
+          resumeCode: row.resume_code,
           userId: row.user_id,
           createdAt: row.created_at,
           updatedAt: row.updated_at,

@@ -7,6 +7,8 @@ import type { SqlClient } from './sql-client.js';
 import { callRpc, openSupabaseClient, SupabaseRpcError } from './supabase-client.js';
 import { createSupabaseCleanup } from './supabase-cleanup.js';
 import { createSupabaseMessagingStore } from './supabase-messaging-store.js';
+import type { ReminderStore } from './reminder-store.js';
+import { createSupabaseReminderStore } from './supabase-reminder-store.js';
 import { createSupabaseSessionStore } from './supabase-session-store.js';
 
 /**
@@ -17,7 +19,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; messaging: MessagingStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -31,6 +33,7 @@ export async function openSupabaseStore(
   return {
     store: createSupabaseSessionStore(client, description),
     messaging: createSupabaseMessagingStore(client),
+    reminders: createSupabaseReminderStore(client),
     cleanup: createSupabaseCleanup(client),
     client: noSqlClient(description),
     supabase: client,

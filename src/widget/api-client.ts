@@ -21,6 +21,28 @@ export interface ApiClient {
   get(session: SessionCredentials): Promise<TurnResponse>;
   /** Signed-in mode only: a photo as the answer to an image step. */
   uploadPhoto?(step: string, photo: Blob): Promise<TurnResponse>;
+  /** Anonymous mode only: the session's resume code and the links that text it to the bot. */
+  continueOptions?(session: SessionCredentials): Promise<ContinueOptions>;
+}
+
+/** How a session can go on elsewhere (GET .../session/<id>/continue). */
+export interface ContinueOptions {
+  code: string;
+  whatsapp_url: string | null;
+  sms_url: string | null;
+}
+
+/** A session taken over from a magic link (POST /api/resume-links/open). */
+export interface OpenedLink {
+  session_id: string;
+  session_key: string;
+  flow: string;
+  language: string;
+}
+
+/** Trades a magic link's token for the session's credentials (the key the link's sender held stops working). */
+export function openMagicLink(baseUrl: string, token: string, timeoutMs = 30_000): Promise<OpenedLink> {
+  return requestJson<OpenedLink>(`${baseUrl.replace(/\/+$/, '')}/api/resume-links/open`, { method: 'POST', body: { token } }, timeoutMs);
 }
 
 const isErrorBody = (value: unknown): value is ErrorBody =>
@@ -102,5 +124,6 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         body: { text, message_id: messageId },
       }),
     get: (session) => call<TurnResponse>(sessionPath(session), { method: 'GET', key: session.key }),
+    continueOptions: (session) => call<ContinueOptions>(`${sessionPath(session)}/continue`, { method: 'GET', key: session.key }),
   };
 }

@@ -1,4 +1,4 @@
-import type { ApiClient, SessionCredentials } from './api-client.js';
+import type { ApiClient, ContinueOptions, SessionCredentials } from './api-client.js';
 import { ApiError } from './api-error.js';
 import type { ApiErrorKind } from './api-error.js';
 import type { Profile, Progress, SessionStatus, TurnResponse } from './api-types.js';
@@ -84,6 +84,13 @@ export class ChatController {
     const messageId = newMessageId();
     const session = this.session;
     return this.attempt(async () => this.apply(await this.api.reply(session, trimmed, messageId)));
+  }
+
+  /** The code and links to go on with this session on a phone; null where the API has none (signed-in mode). */
+  async continueElsewhere(): Promise<ContinueOptions | null> {
+    const fetchOptions = this.api.continueOptions;
+    if (!fetchOptions || !this.session) return null;
+    return fetchOptions(this.session);
   }
 
   /** Whether this widget can send photos (signed-in mode). */

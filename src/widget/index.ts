@@ -1,5 +1,5 @@
 import { h, render } from 'preact';
-import { createApiClient, type ApiClient } from './api-client.js';
+import { createApiClient, openMagicLink, type ApiClient } from './api-client.js';
 import type { Profile } from './api-types.js';
 import { ChatController } from './chat-controller.js';
 import { createLocale } from './i18n.js';
@@ -28,7 +28,26 @@ function clientFor(data: DOMStringMap, baseUrl: string, flow: string | undefined
  * token (or a promise of it), e.g. `() => supabase.auth.getSession().then((s) => s.data.session.access_token)`;
  * the widget then talks to /api/users/me/onboarding as that user.
  */
-function mount(script: HTMLScriptElement | null): void {
+/**
+ * A magic link (PUBLIC_URL/r/<token>) opened this page: trade the token for the session's key, remember the
+ * session as this widget's own, and take the token out of the address bar. True when a session was taken over.
+ */
+async function takeOverFromLink(baseUrl: string, flow: string | undefined): Promise<boolean> {
+  const match = /^\/r\/([^/]+)$/.exec(location.pathname);
+  if (!match?.[1]) return false;
+  history.replaceState(null, '', '/');
+  try {
+    const opened = await openMagicLink(baseUrl, decodeURIComponent(match[1]));
+    if (flow && opened.flow !== flow) return false;
+    createSessionStore(flow ?? 'default').save({ id: opened.session_id, key: opened.session_key, language: opened.language, transcript: [] });
+    return true;
+  } catch {
+    // Expired, forged or someone else's account: the page works as usual.
+    return false;
+  }
+}
+
+function mount(script: HTMLScriptElement | null, resumed = false): void {
   const data = script?.dataset ?? {};
   const flow = data.flow || undefined;
   const marker = `onboarding-widget-${flow ?? 'default'}`;
@@ -61,10 +80,16 @@ function mount(script: HTMLScriptElement | null): void {
   window.addEventListener('online', () => {
     if (controller.getState().error?.kind === 'offline') void controller.retry();
   });
-  render(h(WidgetApp, { controller, locale, startOpen: data.open === 'true', signedIn: Boolean(data.tokenFunction) }), container);
+  render(h(WidgetApp, { controller, locale, startOpen: resumed || data.open === 'true', signedIn: Boolean(data.tokenFunction) }), container);
 }
 
 // currentScript is only set while this file first runs, so read it before waiting for the body.
 const current = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
-if (document.body) mount(current);
-else document.addEventListener('DOMContentLoaded', () => mount(current), { once: true });
+const start = (): void => {
+  const data = current?.dataset ?? {};
+  const baseUrl = data.api || (current?.src ? new URL(current.src, location.href).origin : location.origin);
+  if (data.tokenFunction) return mount(current);
+  void takeOverFromLink(baseUrl, data.flow || undefined).then((resumed) => mount(current, resumed));
+};
+if (document.body) start();
+else document.addEventListener('DOMContentLoaded', start, { once: true });

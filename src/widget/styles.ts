@@ -61,6 +61,10 @@ button, input { font: inherit; color: inherit; }
 .progress { padding-block: 8px; padding-inline: 16px; border-block-end: 1px solid #e2e8f0; }
 .progress-track { block-size: 8px; border-radius: 4px; background: #e2e8f0; overflow: hidden; }
 .progress-fill { block-size: 100%; background: var(--accent); transition: inline-size 0.3s ease; }
+.continue-toggle { margin: 0 16px 8px; padding: 4px 8px; font: inherit; font-size: 12px; color: var(--accent); background: none; border: 1px solid #cbd5e1; border-radius: 6px; cursor: pointer; align-self: flex-start; }
+.continue { display: flex; flex-wrap: wrap; gap: 4px 10px; align-items: baseline; margin: 0 16px 8px; font-size: 12px; }
+.continue-code { font-family: ui-monospace, monospace; letter-spacing: 0.1em; }
+.continue-link { color: var(--accent); }
 .progress-text { font-size: 12px; color: var(--muted); margin-block-start: 4px; }
 .log {
   flex: 1; overflow-y: auto; padding: 16px; display: flex; flex-direction: column; gap: 8px; position: relative;

@@ -9,6 +9,7 @@ import { Launcher } from './components/launcher.js';
 import { MessageLog } from './components/message-log.js';
 import { PanelHeader } from './components/panel-header.js';
 import { ProgressBar } from './components/progress-bar.js';
+import { ContinueElsewhere } from './components/continue-elsewhere.js';
 
 type FocusTarget = 'input' | 'launcher' | 'action' | 'heading' | null;
 
@@ -129,6 +130,9 @@ export function WidgetApp({ controller, locale, startOpen, signedIn = false }: W
           completed
             ? null
             : h(Composer, { t, busy: state.busy || controller.blocked(), onSend: send, inputRef, ...(photoStep ? { onPhoto: sendPhoto } : {}) }),
+          // Anonymous sessions can go on by SMS or WhatsApp with their code (signed-in ones go by signing in). Last,
+          // so the keyboard order stays conversation, then composer.
+          !signedIn && !completed && state.entries.length > 0 ? h(ContinueElsewhere, { t, load: () => controller.continueElsewhere() }) : null,
         )
       : null,
   );

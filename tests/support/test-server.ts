@@ -40,7 +40,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   });
   // Rate limits are off unless a test turns them on: most tests send many requests from 127.0.0.1.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', RECOVER_ON_BOOT: 'false', RATE_LIMITS: 'false', ...options.env });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', PORT: '0', RECOVER_ON_BOOT: 'false', RATE_LIMITS: 'false', JOBS: 'false', ...options.env });
   let storeTarget: StoreTarget = { kind: 'embedded', dataDir: options.dataDir ?? null };
   let dropDatabase: (() => Promise<void>) | undefined;
   let databaseUrl = options.databaseUrl;

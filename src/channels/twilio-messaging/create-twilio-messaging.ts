@@ -10,6 +10,8 @@ import type { MessagingStore } from '../../store/messaging-store.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { createConsoleSender } from './console-sender.js';
 import { MessagingService } from './messaging-service.js';
+import type { ResumeService } from '../../resume/resume-service.js';
+import type { EmailSender } from '../../email/email-sender.js';
 import { createOutboundMessages } from './outbound-messages.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { createTwilioSender } from './twilio-sender.js';
@@ -25,7 +27,7 @@ export interface TwilioMessagingParts {
   outbound: OutboundMessages;
   signatures: SignatureCheck | null;
   /** The inbound side, once the session service exists (it needs `outbound` first). */
-  messagingService(sessions: SessionService): MessagingService;
+  messagingService(sessions: SessionService, resume?: ResumeService): MessagingService;
 }
 
 export interface TwilioMessagingDeps {
@@ -44,6 +46,8 @@ export interface TwilioMessagingDeps {
   images?: ImageStore;
   /** Tests: points Twilio's media URLs at a local fake. */
   mediaUrl?: (url: string) => string;
+  /** Where email outbox messages go. */
+  email?: EmailSender;
 }
 
 /** Fails the boot when TWILIO_FLOW_BY_NUMBER names a flow that is not loaded (before anything is opened). */
@@ -72,6 +76,7 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
   const worker = new OutboxWorker({
     store: deps.messaging,
     sender,
+    ...(deps.email ? { email: deps.email } : {}),
     clock: deps.clock,
     logger,
     templates: config.TWILIO_WHATSAPP_TEMPLATES,
@@ -86,9 +91,10 @@ export function createTwilioMessaging(deps: TwilioMessagingDeps): TwilioMessagin
     worker,
     outbound: createOutboundMessages(() => worker.kick()),
     signatures: createSignatureCheck(config.TWILIO_AUTH_TOKEN, config.PUBLIC_URL),
-    messagingService: (sessions) =>
+    messagingService: (sessions, resume) =>
       new MessagingService({
         sessions,
+        ...(resume ? { resume } : {}),
         store: deps.store,
         messaging: deps.messaging,
         flows: deps.flows,

@@ -14,6 +14,7 @@ import type { ImageStore } from '../../images/image-store.js';
 import type { TurnReply } from '../../sessions/session-views.js';
 import type { MediaFetcher } from './media-fetcher.js';
 import type { InboundMessage } from './parse-inbound.js';
+import type { ResumeService } from '../../resume/resume-service.js';
 
 export interface MessagingServiceDeps {
   sessions: SessionService;
@@ -27,6 +28,8 @@ export interface MessagingServiceDeps {
   logger: ServiceLogger;
   /** Photos sent as message media answer image steps (with Twilio credentials: the media needs them). */
   photos?: MessagePhotos;
+  /** Resume codes texted to the bot move a session here (src/resume). */
+  resume?: ResumeService;
 }
 
 /** Where photo answers go, how large one may be, and how the provider's media is fetched. */
@@ -78,8 +81,10 @@ export class MessagingService {
         if (inbound.text === '') return [this.say(await this.languageFor(inbound), 'messaging:media_unsupported')];
         return this.textMessage(inbound, inbound.text);
       }
-      case 'text':
-        return this.textMessage(inbound, inbound.text);
+      case 'text': {
+        const resumed = await this.deps.resume?.resumeByCode({ channel, from, to: inbound.to, text: inbound.text });
+        return resumed ?? this.textMessage(inbound, inbound.text);
+      }
     }
   }
 

@@ -1,11 +1,14 @@
 import type { ServiceLogger } from '../../sessions/service-deps.js';
 import type { ClaimedOutboxMessage, MessagingStore, OutboxSettlement } from '../../store/messaging-store.js';
+import type { EmailSender } from '../../email/email-sender.js';
 import { SendFailure, type MessageSender } from './message-sender.js';
 import { chooseDelivery } from './whatsapp-window.js';
 
 export interface OutboxWorkerOptions {
   store: MessagingStore;
   sender: MessageSender;
+  /** Where email messages go (reminders of web sessions); without it they are dead-lettered. */
+  email?: EmailSender;
   clock: () => Date;
   logger: ServiceLogger;
   /** WhatsApp template ContentSid per message kind, for outside the 24-hour window. */
@@ -92,21 +95,32 @@ export class OutboxWorker {
     else this.options.logger.info({ ...fields, status: settlement.status === 'provider' ? settlement.providerStatus : settlement.status }, 'outbox message');
   }
 
+  /** Hands the message to its provider: Twilio for SMS and WhatsApp, SMTP for email. */
+  private async send(message: ClaimedOutboxMessage, now: Date): Promise<OutboxSettlement> {
+    if (message.channel === 'email') {
+      if (!this.options.email) return { status: 'dead', error: 'no email sender' };
+      const sent = await this.options.email.send({ to: message.to, subject: message.subject ?? '', text: message.body });
+      // SMTP has no delivery callbacks: accepted by the server is as far as the outbox follows an email.
+      return { status: 'provider', providerStatus: 'sent', providerSid: sent.id ? `email:${sent.id}` : null };
+    }
+    const choice = chooseDelivery({ ...message, channel: message.channel }, now, this.options.templates);
+    if (choice.kind === 'none') return { status: 'skipped', error: choice.reason };
+    if (!message.from) return { status: 'dead', error: 'the session has no bot number to send from' };
+    const result = await this.options.sender.send({
+      channel: message.channel,
+      to: message.to,
+      from: message.from,
+      content: choice.kind === 'text' ? { kind: 'text', body: choice.body } : choice,
+      ...(this.options.statusCallback ? { statusCallback: this.options.statusCallback } : {}),
+    });
+    return { status: 'provider', providerStatus: FIRST_STATUSES.has(result.status) ? result.status : 'queued', providerSid: result.sid };
+  }
+
   private async attempt(message: ClaimedOutboxMessage): Promise<OutboxSettlement> {
     if (message.optedOut) return { status: 'suppressed', error: null };
     const now = this.options.clock();
-    const choice = chooseDelivery(message, now, this.options.templates);
-    if (choice.kind === 'none') return { status: 'skipped', error: choice.reason };
-    if (!message.from) return { status: 'dead', error: 'the session has no bot number to send from' };
     try {
-      const result = await this.options.sender.send({
-        channel: message.channel,
-        to: message.to,
-        from: message.from,
-        content: choice.kind === 'text' ? { kind: 'text', body: choice.body } : choice,
-        ...(this.options.statusCallback ? { statusCallback: this.options.statusCallback } : {}),
-      });
-      return { status: 'provider', providerStatus: FIRST_STATUSES.has(result.status) ? result.status : 'queued', providerSid: result.sid };
+      return await this.send(message, now);
     } catch (error) {
       const failure = error instanceof SendFailure ? error : new SendFailure(error instanceof Error ? error.message : String(error), true);
       if (!failure.retryable || message.attempt >= this.options.maxAttempts) return { status: 'dead', error: failure.message };

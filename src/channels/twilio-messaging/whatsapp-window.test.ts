@@ -3,8 +3,8 @@ import type { ClaimedOutboxMessage } from '../../store/messaging-store.js';
 import { chooseDelivery, WHATSAPP_WINDOW_MS } from './whatsapp-window.js';
 
 const last = new Date('2030-01-01T12:00:00Z');
-const message = (channel: 'sms' | 'whatsapp', kind = 'profile_ready'): ClaimedOutboxMessage => ({
-  id: 1, attempt: 1, sessionId: null, channel, to: '+34612345678', from: '+15550001111', kind, body: 'Your chart', variables: { '1': 'Your chart' }, lastInboundAt: last, optedOut: false,
+const message = (channel: 'sms' | 'whatsapp', kind = 'profile_ready'): ClaimedOutboxMessage & { channel: 'sms' | 'whatsapp' } => ({
+  id: 1, attempt: 1, sessionId: null, channel, to: '+34612345678', from: '+15550001111', kind, body: 'Your chart', subject: null, variables: { '1': 'Your chart' }, lastInboundAt: last, optedOut: false,
 });
 const after = (ms: number) => new Date(last.getTime() + ms);
 const TEMPLATES = { profile_ready: `HX${'0'.repeat(32)}` };

@@ -156,6 +156,7 @@ export class VoiceService {
         // The profile runner sends it by SMS when it is ready (see withVoiceOutbound).
         return speaker.end(at.language, reply.messages, [canReceiveSms(call.from) ? 'voice:profile_by_sms' : 'voice:profile_later', 'voice:goodbye']);
       case 'failed':
+      case 'abandoned':
         return speaker.end(at.language, reply.messages, ['voice:goodbye']);
     }
   }
