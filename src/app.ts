@@ -14,6 +14,8 @@ import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twili
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { resumeRoutes } from './routes/resume-routes.js';
+import { billingRoutes, type BillingRoutesOptions } from './routes/billing-routes.js';
+import { workspaceRoutes, type WorkspaceRoutesOptions } from './routes/workspace-routes.js';
 import type { ResumeService } from './resume/resume-service.js';
 import type { SessionService } from './sessions/session-service.js';
 
@@ -44,6 +46,10 @@ export interface AppDeps {
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
   /** Codes and magic links to continue a session elsewhere. */
   resume?: ResumeService;
+  /** The Stripe webhook. */
+  billing?: BillingRoutesOptions;
+  /** The checklist API and POST /organizations/new (signed-in; absent without a way to verify tokens). */
+  workspaces?: Omit<WorkspaceRoutesOptions, 'defaultLanguage'>;
 }
 
 /** The version the OpenAPI document states: the web API's major version. */
@@ -78,6 +84,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     limits,
   });
   if (deps.resume) await app.register(resumeRoutes, { resume: deps.resume, limits });
+  if (deps.billing) await app.register(billingRoutes, deps.billing);
+  if (deps.workspaces) await app.register(workspaceRoutes, { ...deps.workspaces, defaultLanguage: deps.defaultLanguage });
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });

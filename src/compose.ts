@@ -19,7 +19,14 @@ import { missingFlowTranslations } from './flows/check-flow-translations.js';
 import { loadFlows } from './flows/load-flows.js';
 import { createLocalizer } from './i18n/create-i18n.js';
 import { placeIndex } from './places/place-index.js';
-import { outcomeModules } from './outcomes/outcome-modules.js';
+import { outcomeModulesFor } from './outcomes/outcome-modules.js';
+import type { OutcomeModule } from './outcomes/outcome-module.js';
+import type { ProfileGenerator } from './profiles/profile-generator.js';
+import { billingFor } from './billing/create-billing.js';
+import { workspaceGenerator } from './workspaces/workspace-generator.js';
+import { WorkspaceService } from './workspaces/workspace-service.js';
+import { sendWorkspaceMessages, type WorkspaceMessagesDeps } from './workspaces/workspace-messages.js';
+import type { PeriodicJob } from './jobs/job-runner.js';
 import { profileGenerators } from './profiles/generators.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
@@ -61,6 +68,8 @@ export interface Service {
   nudges: NudgeSweepDeps;
   /** Continuing sessions elsewhere (codes, magic links). */
   resume: ResumeService;
+  /** Workspace welcomes and trial reminders (tests run them with their own clock). */
+  workspaceMessages: WorkspaceMessagesDeps;
   /** The job worker; null when JOBS=false or no database for it (the boot line says which). */
   jobs: JobRunner | null;
   close(): Promise<void>;
@@ -107,7 +116,7 @@ function countFailedSignatures(check: SignatureCheck | null, metrics: Metrics): 
 }
 
 /** A flow's outcome module exists and writes exactly the flow's groups, and only signed-in flows have one. */
-function checkOutcome(runtime: FlowRuntime): void {
+function checkOutcome(runtime: FlowRuntime, outcomeModules: ReadonlyMap<string, OutcomeModule>): void {
   const { outcome, audience, id } = runtime.definition;
   if (!outcome) return;
   const module = outcomeModules.get(outcome);
@@ -136,11 +145,16 @@ export async function composeService(
   const missing = missingFlowTranslations(flows.values(), localizer);
   if (missing.length > 0) throw new FlowFileError(config.FLOWS_DIR, `missing translations:\n  ${missing.join('\n  ')}`);
   if (!flows.has(config.DEFAULT_FLOW)) throw new FlowFileError(config.FLOWS_DIR, `DEFAULT_FLOW "${config.DEFAULT_FLOW}" is not a flow`);
+  const clock = options.clock ?? (() => new Date());
+  const billing = billingFor(config, logger);
+  const outcomes = outcomeModulesFor({ days: config.STRIPE_TRIAL_DAYS, enabled: config.STRIPE_ENABLE_TRIALS });
+  const workspaceDeps = { trialDays: config.STRIPE_TRIAL_DAYS, trialsEnabled: config.STRIPE_ENABLE_TRIALS, clock };
+  const generators = new Map<string, ProfileGenerator>([...profileGenerators, ['workspace', workspaceGenerator({ checkout: billing.checkout, ...workspaceDeps })]]);
   for (const runtime of flows.values()) {
-    if (!profileGenerators.has(runtime.definition.profile)) {
+    if (!generators.has(runtime.definition.profile)) {
       throw new FlowFileError(runtime.definition.id, `profile generator "${runtime.definition.profile}" does not exist`);
     }
-    checkOutcome(runtime);
+    checkOutcome(runtime, outcomes);
   }
   const userFlow = flows.get(config.USER_FLOW);
   if (userFlow && userFlow.definition.audience !== 'user') {
@@ -158,10 +172,10 @@ export async function composeService(
 
   const opened = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
   const { cleanup, client, migrations, ops } = opened;
+  billing.attach(opened.workspaces);
   const metrics = new Metrics({ outboxDepth: () => ops.outboxDepth(), processMetrics: options.processMetrics ?? true });
   const messaging = countOutboxFailures(opened.messaging, metrics);
   const expectedMigrations = migrationVersionsIn(config.SUPABASE_DIR);
-  const clock = options.clock ?? (() => new Date());
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
   // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
@@ -186,8 +200,8 @@ export async function composeService(
     flows,
     localizer,
     parsers: answerParsers,
-    generators: profileGenerators,
-    outcomes: outcomeModules,
+    generators,
+    outcomes,
     logger,
     clock,
     profileWaitMs: config.PROFILE_WAIT_MS,
@@ -210,6 +224,14 @@ export async function composeService(
     guesses: new GuessLimiter(5, clock),
     logger,
   });
+  const workspaceMessages: WorkspaceMessagesDeps = {
+    store: opened.workspaces,
+    localizer,
+    defaultLanguage: config.DEFAULT_LANGUAGE,
+    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    logger,
+    outboxWritten: () => twilioMessaging.worker.kick(),
+  };
   const nudges: NudgeSweepDeps = {
     reminders: opened.reminders,
     messaging,
@@ -258,6 +280,15 @@ export async function composeService(
         }
       : {}),
     resume,
+    billing: billing.routes(opened.workspaces),
+    ...(verifier
+      ? {
+          workspaces: {
+            workspaces: new WorkspaceService({ store: opened.workspaces, checkout: billing.checkout, localizer, ...workspaceDeps }),
+            authenticate: (request) => verifier.verify(bearerToken(request.headers.authorization)),
+          },
+        }
+      : {}),
     logger,
     defaultLanguage: config.DEFAULT_LANGUAGE,
     publicDir: config.PUBLIC_DIR,
@@ -280,12 +311,17 @@ export async function composeService(
     intervalMinutes: config.CLEANUP_INTERVAL_MINUTES,
     logger,
   });
-  const jobs = options.jobs === false || !config.JOBS ? null : await startJobs(config, opened.jobs, nudges, opened, clock, logger);
+  const periodic: PeriodicJob[] = [
+    ...reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
+    { name: 'workspace-messages', cron: '*/5 * * * *', run: () => sendWorkspaceMessages(workspaceMessages, clock()) },
+  ];
+  const jobs = options.jobs === false || !config.JOBS ? null : await startJobs(config, opened.jobs, periodic, logger);
   return {
     app,
     service,
     nudges,
     resume,
+    workspaceMessages,
     jobs,
     store,
     sql: client,
@@ -307,24 +343,13 @@ export async function composeService(
 }
 
 /** The job worker on the store's database (or JOBS_DATABASE_URL with the supabase driver); null without one. */
-async function startJobs(
-  config: Config,
-  database: JobsDatabase | null,
-  nudges: NudgeSweepDeps,
-  opened: OpenedStore,
-  clock: () => Date,
-  logger: Logger,
-): Promise<JobRunner | null> {
+async function startJobs(config: Config, database: JobsDatabase | null, jobs: PeriodicJob[], logger: Logger): Promise<JobRunner | null> {
   const target: JobsDatabase | null = database ?? (config.JOBS_DATABASE_URL ? { kind: 'postgres', url: config.JOBS_DATABASE_URL } : null);
   if (!target) {
     logger.warn({ jobs: 'off' }, 'no job worker: the supabase driver needs JOBS_DATABASE_URL for it (nudges and abandoned sessions wait)');
     return null;
   }
-  const runner = await startJobRunner({
-    database: target,
-    jobs: reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
-    logger,
-  });
+  const runner = await startJobRunner({ database: target, jobs, logger });
   logger.info({ jobs: 'on' }, `job worker: ${runner.description}`);
   return runner;
 }

@@ -116,6 +116,15 @@ export const configSchema = z.object({
   // WhatsApp nudges are sent from TWILIO_SMS_NUMBER.
   TWILIO_SMS_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
   TWILIO_WHATSAPP_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number').optional(),
+  // Stripe (the workspace flow's payments). Without STRIPE_SECRET_KEY: console mode (payment links go to the log).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_... / sk_live_...)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_...)').optional(),
+  STRIPE_PRICE_ID: z.string().regex(/^price_\w+$/, 'must be a Stripe price id (price_...)').optional(),
+  // Tests and local development: Stripe's API at another address (a local fake), e.g. http://127.0.0.1:12111.
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  STRIPE_TRIAL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  // false: no free trial is offered; every workspace waits for its first payment.
+  STRIPE_ENABLE_TRIALS: booleanFlag.default(true),
   // The URL Twilio calls (behind a TLS proxy: the public https one); webhook signatures are computed over it.
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional(),
   // Both or neither. Neither: the Twilio webhooks are not mounted, unless TWILIO_CONSOLE asks for console mode.
@@ -158,6 +167,9 @@ export const configSchema = z.object({
       path: ['TWILIO_CONSOLE'],
       message: `console mode takes unsigned webhooks, so only on a loopback HOST (${LOOPBACK_HOSTS.join(', ')}), not ${config.HOST}`,
     });
+  }
+  if (config.STRIPE_SECRET_KEY && !config.STRIPE_PRICE_ID) {
+    ctx.addIssue({ code: 'custom', path: ['STRIPE_PRICE_ID'], message: 'needed with STRIPE_SECRET_KEY: the price a paying workspace buys' });
   }
   if (config.SUPABASE_URL && config.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set either DATABASE_URL or SUPABASE_URL, not both' });

@@ -22,7 +22,7 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((lin
 
 describe('flow kit: validate', () => {
   it('passes the flows the service ships', () => {
-    for (const file of ['flows/instant-birth-chart.yaml', 'flows/user-profile.yaml']) expect(checkFlowFile(file, localizer).problems).toEqual([]);
+    for (const file of ['flows/instant-birth-chart.yaml', 'flows/user-profile.yaml', 'flows/workspace-trial.yaml']) expect(checkFlowFile(file, localizer).problems).toEqual([]);
   });
 
   it('names the line of a schema problem', () => {
@@ -80,7 +80,7 @@ describe('flow kit: draw', () => {
     expect(drawFlow(flow)).toContain('role --> certification: only when role = coach or not (role answered)');
   });
 
-  it.each(['instant-birth-chart', 'user-profile'])('docs/flows/%s.md is the diagram of the flow as it is (npm run flow -- draw)', (id) => {
+  it.each(['instant-birth-chart', 'user-profile', 'workspace-trial'])('docs/flows/%s.md is the diagram of the flow as it is (npm run flow -- draw)', (id) => {
     const file = `flows/${id}.yaml`;
     const flow = checkFlowFile(file, localizer).runtime!.definition;
     const translate = localizer.translator(flow.languages[0] ?? 'en');

@@ -64,7 +64,17 @@ export interface UserPreferencesWrite {
   profile_visibility: 'public' | 'members' | 'private';
 }
 
+/** The workspace flow's last group: provision a trial now, or create the organization and wait for its payment. */
+export interface WorkspaceWrite {
+  kind: 'workspace';
+  user_id: string;
+  name: string;
+  start: 'trial' | 'pay';
+  trial_days: number;
+}
+
 export type OutcomeWrite =
+  | WorkspaceWrite
   | UserOnboardingWrite
   | UserProfileWrite
   | UserSkillsWrite

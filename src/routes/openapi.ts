@@ -49,6 +49,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'operations', description: 'Probes and metrics' },
         { name: 'widget', description: 'The chat widget and its demo page' },
         { name: 'analytics', description: 'The analysts\' dashboard (ANALYTICS_TOKEN)' },
+        { name: 'workspaces', description: 'Trial workspaces: the checklist and creating a workspace' },
+        { name: 'billing', description: 'Stripe webhooks' },
       ],
     },
     transform: jsonSchemaTransform,

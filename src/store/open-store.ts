@@ -12,6 +12,8 @@ import type { SqlClient } from './sql-client.js';
 import { createSqlMessagingStore } from './sql-messaging-store.js';
 import type { ReminderStore } from './reminder-store.js';
 import { createSqlReminderStore } from './sql-reminder-store.js';
+import type { WorkspaceStore } from './workspace-store.js';
+import { createSqlWorkspaceStore } from './sql-workspace-store.js';
 import type { PGlite } from '@electric-sql/pglite';
 import { createSqlSessionStore } from './sql-session-store.js';
 import { openSupabaseStore } from './supabase-open.js';
@@ -46,6 +48,8 @@ export interface OpenedStore {
   ops: OpsStore;
   /** Nudges, resume codes and abandoned sessions, on the same database. */
   reminders: ReminderStore;
+  /** Workspaces (organizations, checklists, Stripe events), on the same database. */
+  workspaces: WorkspaceStore;
   /** Where the job queue (pg-boss) runs: the embedded database itself, or a server's URL; null: no SQL connection. */
   jobs: JobsDatabase | null;
   client: SqlClient;
@@ -84,6 +88,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
       messaging: createSqlMessagingStore(client),
       reminders: createSqlReminderStore(client),
       ops: createSqlOpsStore(client),
+      workspaces: createSqlWorkspaceStore(client),
       cleanup,
       client,
       migrations,

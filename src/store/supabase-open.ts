@@ -9,6 +9,8 @@ import { createSupabaseCleanup } from './supabase-cleanup.js';
 import { createSupabaseMessagingStore } from './supabase-messaging-store.js';
 import type { ReminderStore } from './reminder-store.js';
 import { createSupabaseReminderStore } from './supabase-reminder-store.js';
+import type { WorkspaceStore } from './workspace-store.js';
+import { createSupabaseWorkspaceStore } from './supabase-workspace-store.js';
 import { createSupabaseSessionStore } from './supabase-session-store.js';
 
 /**
@@ -19,7 +21,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; workspaces: WorkspaceStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -34,6 +36,7 @@ export async function openSupabaseStore(
     store: createSupabaseSessionStore(client, description),
     messaging: createSupabaseMessagingStore(client),
     reminders: createSupabaseReminderStore(client),
+    workspaces: createSupabaseWorkspaceStore(client),
     cleanup: createSupabaseCleanup(client),
     client: noSqlClient(description),
     supabase: client,

@@ -99,7 +99,8 @@ export class OutboxWorker {
   private async send(message: ClaimedOutboxMessage, now: Date): Promise<OutboxSettlement> {
     if (message.channel === 'email') {
       if (!this.options.email) return { status: 'dead', error: 'no email sender' };
-      const sent = await this.options.email.send({ to: message.to, subject: message.subject ?? '', text: message.body });
+      const html = message.variables.html;
+      const sent = await this.options.email.send({ to: message.to, subject: message.subject ?? '', text: message.body, ...(html ? { html } : {}) });
       // SMTP has no delivery callbacks: accepted by the server is as far as the outbox follows an email.
       return { status: 'provider', providerStatus: 'sent', providerSid: sent.id ? `email:${sent.id}` : null };
     }
