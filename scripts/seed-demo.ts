@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config.js';
+import { loadConfigAtBoot } from '../src/config.js';
 import { openStore, storeTargetFrom } from '../src/store/open-store.js';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfigAtBoot();
   const target = storeTargetFrom(config);
   if (target.kind === 'supabase') {
     throw new Error('seed:demo writes through SQL: for a Supabase project run `supabase db reset` (it loads supabase/seed.sql), or set DATABASE_URL.');

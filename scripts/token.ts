@@ -6,7 +6,7 @@
  */
 import { SignJWT } from 'jose';
 import { loadOrCreateDevSecret } from '../src/auth/dev-secret.js';
-import { loadConfig } from '../src/config.js';
+import { loadConfigAtBoot } from '../src/config.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   if (!userId || !UUID.test(userId)) {
     throw new Error('usage: npm run token -- <user-id (a uuid)> [email] [full name]');
   }
-  const config = loadConfig();
+  const config = loadConfigAtBoot();
   const secret = config.SUPABASE_JWT_SECRET ?? loadOrCreateDevSecret(config.DATA_DIR).secret;
   const signed = new SignJWT({
     role: 'authenticated',

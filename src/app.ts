@@ -1,10 +1,15 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { analyticsRoutes, type AnalyticsRoutesOptions } from './routes/analytics-routes.js';
 import { corsPlugin } from './routes/cors.js';
 import { registerRateLimits, type RateLimits } from './routes/rate-limits.js';
+import type { Metrics } from './metrics.js';
 import { errorHandler } from './routes/error-handler.js';
 import { instantOnboardingRoutes, type SessionPhotoRoute } from './routes/instant-onboarding-routes.js';
 import { practitionerRoutes, type PractitionerRoutesOptions } from './routes/practitioner-routes.js';
+import { registerOpenApi } from './routes/openapi.js';
+import { opsRoutes, type ReadinessCheck } from './routes/ops-routes.js';
+import { registerRequestLog, requestIdOf } from './routes/request-log.js';
 import { twilioMessagingRoutes, type TwilioMessagingRoutesOptions } from './routes/twilio-messaging-routes.js';
 import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twilio-voice-routes.js';
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
@@ -30,8 +35,14 @@ export interface AppDeps {
   twilioVoice?: TwilioVoiceRoutesOptions;
   /** Requests a minute per caller (RATE_LIMIT_*); null: no limits. */
   rateLimits: RateLimits | null;
-  /** Resolves when the service can take turns (its database answers); throws otherwise. */
-  ready: () => Promise<void>;
+  /** What GET /ready checks, in order (database, migrations, ...); each throws with the reason when it fails. */
+  readiness: readonly ReadinessCheck[];
+  /** Prometheus metrics at /metrics (and the HTTP counts); null: none. */
+  metrics: Metrics | null;
+  /** METRICS_TOKEN: /metrics needs it as a bearer token; null: open. */
+  metricsToken: string | null;
+  /** The analysts' dashboard at /analytics (ANALYTICS_TOKEN); absent, not served. */
+  analytics?: AnalyticsRoutesOptions;
   /** Signed-in users' onboarding (/api/users/me/onboarding); absent without a signed-in flow. */
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
   /** Codes and magic links to continue a session elsewhere. */
@@ -46,34 +57,29 @@ export interface AppDeps {
   sessionPhotos?: SessionPhotoRoute;
 }
 
+/** The version the OpenAPI document states: the web API's major version. */
+const API_VERSION = '2.0.0';
+
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    // One log line per turn comes from the session service; per-request lines would repeat it.
+    // Fastify's own two lines per request are off: src/routes/request-log.ts writes one, without the URL.
     logController: new LogController({ disableRequestLogging: true }),
+    genReqId: requestIdOf,
     bodyLimit: 64 * 1024,
     trustProxy: true,
     // A magic link's token (/r/<token>, a signed JWT of about 200 characters) is longer than the default 100.
     routerOptions: { maxParamLength: 512 },
   });
   app.setErrorHandler(errorHandler);
+  registerRequestLog(app, deps.metrics);
+  // Before every route: request validation by the routes' zod schemas, and the OpenAPI document made from them.
+  await registerOpenApi(app, API_VERSION);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}.` }));
   await app.register(corsPlugin, { allowedOrigins: deps.widgetOrigins });
   await registerRateLimits(app, deps.rateLimits);
-  // Liveness: the process answers. Readiness: it can take turns (its database answers), else 503 with the reason.
-  app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/ready', async (_request, reply) => {
-    try {
-      await deps.ready();
-      return { status: 'ready' };
-    } catch (error) {
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ code: 'SERVICE_UNAVAILABLE', message: `Not ready: the database does not answer (${error instanceof Error ? error.message : 'unknown error'}).` });
-    }
-  });
+  await app.register(opsRoutes, { readiness: deps.readiness, metrics: deps.metrics, metricsToken: deps.metricsToken });
   await app.register(widgetRoutes, { publicDir: deps.publicDir });
   const limits = deps.rateLimits;
   // The session API of every flow: under its first, documented path, and under a name that fits any flow.
@@ -93,5 +99,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });
+  if (deps.analytics) await app.register(analyticsRoutes, deps.analytics);
   return app;
 }

@@ -4,6 +4,7 @@ import type twilio from 'twilio';
 import { buildApp } from './app.js';
 import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
+import type { SignatureCheck } from './channels/twilio-messaging/verify-signature.js';
 import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
@@ -30,10 +31,14 @@ import { profileGenerators } from './profiles/generators.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
+import { createSqlAnalyticsReader } from './analytics/analytics-reader.js';
+import { Metrics } from './metrics.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
+import { migrationVersionsIn, missingMigrations } from './store/ops-store.js';
 import { withSessionCache } from './store/cached-session-store.js';
 import { openStore, storeTargetFrom, type OpenedStore, type StoreTarget } from './store/open-store.js';
 import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } from './images/image-store.js';
+import type { MessagingStore } from './store/messaging-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
@@ -60,6 +65,8 @@ export interface Service {
   outbox: OutboxWorker;
   /** How signed-in users' access tokens are verified, for the boot line; null without a signed-in flow. */
   auth: string | null;
+  /** The Prometheus metrics served at /metrics. */
+  metrics: Metrics;
   /** Whether the Twilio webhooks are mounted, and signed (the boot line says it). */
   twilioWebhooks: TwilioWebhookMode;
   /** Nudges (tests run a sweep with their own clock through it). */
@@ -84,8 +91,33 @@ export interface ComposeOptions {
   outboxAutoRun?: boolean;
   /** Tests: points Twilio's media URLs at a local fake of its media host. */
   twilioMediaUrl?: (url: string) => string;
+  /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
+  processMetrics?: boolean;
   /** Tests: false to start no job worker (they run sweeps themselves with a moved clock). */
   jobs?: boolean;
+}
+
+/** The messaging store, counting the outbox's failed attempts (retried or given up) in the metrics. */
+function countOutboxFailures(messaging: MessagingStore, metrics: Metrics): MessagingStore {
+  return {
+    ...messaging,
+    settleOutbox: async (id, attempt, settlement) => {
+      const settled = await messaging.settleOutbox(id, attempt, settlement);
+      if (settled && settlement.status === 'pending') metrics.outboxFailure('retry');
+      if (settled && settlement.status === 'dead') metrics.outboxFailure('dead');
+      return settled;
+    },
+  };
+}
+
+/** The Twilio signature check, counting refusals in the metrics; null (console mode) stays null. */
+function countFailedSignatures(check: SignatureCheck | null, metrics: Metrics): SignatureCheck | null {
+  if (!check) return null;
+  return (url, signature, form) => {
+    const valid = check(url, signature, form);
+    if (!valid) metrics.webhookVerificationFailed('twilio');
+    return valid;
+  };
 }
 
 /** A flow's outcome module exists and writes exactly the flow's groups, and only flows with a subject (user, phone) have one. */
@@ -156,8 +188,11 @@ export async function composeService(
   const auth = signedIn ? resolveAuth(config) : null;
 
   const opened = await openStore(options.storeTarget ?? storeTargetFrom(config), config.SUPABASE_DIR);
-  const { messaging, cleanup, client, migrations } = opened;
+  const { cleanup, client, migrations, ops } = opened;
   billing.attach(opened.workspaces);
+  const metrics = new Metrics({ outboxDepth: () => ops.outboxDepth(), processMetrics: options.processMetrics ?? true });
+  const messaging = countOutboxFailures(opened.messaging, metrics);
+  const expectedMigrations = migrationVersionsIn(config.SUPABASE_DIR);
   // Reply turns reuse the row this process last wrote: one round trip (the commit) per turn.
   const store = withSessionCache(opened.store, config.SESSION_CACHE_SIZE, clock);
   // SMS and WhatsApp (Twilio): signed with credentials, console mode only when asked for, else not mounted.
@@ -191,6 +226,7 @@ export async function composeService(
     maxTurns: config.SESSION_MAX_TURNS,
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
+    observeTurn: (turn) => metrics.turn(turn),
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const links = magicLinksFor(config);
@@ -236,9 +272,34 @@ export async function composeService(
   const serviceSecret = config.SUPABASE_JWT_SECRET ? new TextEncoder().encode(config.SUPABASE_JWT_SECRET) : auth?.verifier.secret;
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const webhooks = twilioMessaging.mode !== 'off';
+  const signatures = countFailedSignatures(twilioMessaging.signatures, metrics);
+  // The job worker starts after the app is built; readiness asks it when this process is meant to run one.
+  const jobsExpected = options.jobs !== false && config.JOBS && (opened.jobs !== null || config.JOBS_DATABASE_URL !== undefined);
+  let jobRunner: JobRunner | null = null;
   const app = await buildApp({
     service,
-    ready: () => store.ping(),
+    // GET /ready, in order.
+    readiness: [
+      { name: 'database', check: () => store.ping() },
+      {
+        name: 'jobs',
+        check: async () => {
+          if (jobsExpected && !jobRunner?.running()) throw new Error('the job worker is not running');
+        },
+      },
+      {
+        name: 'migrations',
+        check: async () => {
+          const missing = await missingMigrations(ops, expectedMigrations);
+          if (missing.length > 0) throw new Error(`${missing.length} not applied (first ${missing[0]})`);
+        },
+      },
+    ],
+    metrics,
+    metricsToken: config.METRICS_TOKEN ?? null,
+    // The analysts' dashboard reads the analytics views over SQL; the supabase driver has no SQL connection (and
+    // service_role no grant on the views), so there it is not served.
+    ...(config.ANALYTICS_TOKEN && !opened.supabase ? { analytics: { reader: createSqlAnalyticsReader(client), token: config.ANALYTICS_TOKEN } } : {}),
     rateLimits: config.RATE_LIMITS
       ? {
           startsPerMinute: config.RATE_LIMIT_STARTS_PER_MINUTE,
@@ -280,13 +341,13 @@ export async function composeService(
       ? {
           twilioMessaging: {
             messaging: twilioMessaging.messagingService(service, { resume, ...(practitioners ? { phoneFlows: practitioners } : {}) }),
-            signatures: twilioMessaging.signatures,
+            signatures,
           },
           twilioVoice: {
             voice: createTwilioVoice({
               config, sessions: service, store, flows, localizer, logger, outboxWritten: () => twilioMessaging.worker.kick(), phoneFlows: practitioners ?? undefined,
             }),
-            signatures: twilioMessaging.signatures,
+            signatures,
           },
         }
       : {}),
@@ -303,7 +364,8 @@ export async function composeService(
     ...reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
     { name: 'workspace-messages', cron: '*/5 * * * *', run: () => sendWorkspaceMessages(workspaceMessages, clock()) },
   ];
-  const jobs = options.jobs === false || !config.JOBS ? null : await startJobs(config, opened.jobs, periodic, logger);
+  const jobs = jobsExpected ? await startJobs(config, opened.jobs, periodic, logger) : null;
+  jobRunner = jobs;
   return {
     app,
     service,
@@ -315,6 +377,7 @@ export async function composeService(
     sql: client,
     appliedMigrations: migrations.applied,
     outbox: twilioMessaging.worker,
+    metrics,
     auth: auth?.description ?? null,
     twilioWebhooks: twilioMessaging.mode,
     close: async () => {

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
@@ -37,6 +39,10 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // When set, GET /metrics (Prometheus) needs `Authorization: Bearer <METRICS_TOKEN>`; unset, it is open.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // When set, the analysts' dashboard is served at /analytics with this as its password (SQL drivers only).
+  ANALYTICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -192,10 +198,39 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, fromFile: ReadonlySet<string> = new Set()): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = configSchema.safeParse(present);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+  const problems = result.error.issues
+    .map((issue) => {
+      const name = issue.path.join('.');
+      return `  ${name}${fromFile.has(name) ? ' (from .env)' : ''}: ${issue.message}`;
+    })
+    .join('\n');
   throw new ConfigError(`Invalid configuration:\n${problems}`);
+}
+
+/**
+ * The environment with a `.env` file under it: the file's variables (Node's own parser, `util.parseEnv`, the
+ * one behind `--env-file`) for those the real environment does not set, so the real environment wins; an empty
+ * value in the environment counts as unset, as in loadConfig. No file, no change. Nothing is written into
+ * process.env, and the result goes through the same validation (loadConfig) as the environment alone.
+ */
+export function withEnvFile(
+  env: Record<string, string | undefined> = process.env,
+  path = '.env',
+): { env: Record<string, string | undefined>; fromFile: Set<string> } {
+  if (!existsSync(path)) return { env, fromFile: new Set() };
+  const file = parseEnv(readFileSync(path, 'utf8'));
+  const fromFile = new Set(Object.keys(file).filter((name) => env[name] === undefined || env[name] === ''));
+  const merged: Record<string, string | undefined> = { ...env };
+  for (const name of fromFile) merged[name] = file[name];
+  return { env: merged, fromFile };
+}
+
+/** The service's configuration at boot: the environment over `.env` (see withEnvFile), validated. */
+export function loadConfigAtBoot(path = '.env'): Config {
+  const { env, fromFile } = withEnvFile(process.env, path);
+  return loadConfig(env, fromFile);
 }

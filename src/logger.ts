@@ -29,6 +29,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: 'onboarding-bot' },
+    // ISO 8601 times ("2026-12-04T22:00:00.000Z"), not epoch milliseconds, in every line.
+    timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
     serializers: { err: (error: unknown) => redactDeep(error) },
   };

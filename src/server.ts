@@ -1,14 +1,15 @@
 import closeWithGrace from 'close-with-grace';
 import { describeTwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { composeService } from './compose.js';
-import { loadConfig } from './config.js';
+import { loadConfigAtBoot } from './config.js';
 import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 
 /** Process shell: configuration, logger, listen, recovery, graceful shutdown. */
 async function main(): Promise<void> {
   const bootStarted = performance.now();
-  const config = loadConfig();
+  // The environment, over a .env file in the working folder when there is one (the environment wins).
+  const config = loadConfigAtBoot();
   const logger = createLogger(config.LOG_LEVEL);
   const service = await composeService(config, logger);
   // Fastify logs this text once when it listens: the one boot line says where, on which database, and whether

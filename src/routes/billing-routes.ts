@@ -21,7 +21,13 @@ export const billingRoutes: FastifyPluginAsync<BillingRoutesOptions> = async (ap
   // The raw bytes, exactly as signed: parsing and re-serialising JSON would change them.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.post('/billing/webhooks/stripe', async (request, reply) => {
+  // OpenAPI: no body schema, on purpose: the body must stay the raw bytes Stripe signed.
+  const schema = {
+    tags: ['billing'],
+    summary: 'Stripe webhook',
+    description: 'A Stripe event, verified with the Stripe-Signature header over the raw body; each event id is applied once. Answers { received, outcome }.',
+  };
+  app.post('/billing/webhooks/stripe', { schema }, async (request, reply) => {
     if (!webhookSecret) throw new AppError('SERVICE_UNAVAILABLE', 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).', 503);
     const signature = request.headers['stripe-signature'];
     if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_SIGNATURE', 'Missing Stripe-Signature or body.');

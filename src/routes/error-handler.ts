@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 import { isDatabaseUnavailable } from '../store/database-unavailable.js';
 
@@ -14,12 +15,25 @@ const CLIENT_ERRORS: Record<string, { code: string; message: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'INVALID_REQUEST', message: 'The Content-Length header does not match the body.' },
 };
 
+/** How a 400 names the part of the request a schema refused (as parseInput names them). */
+const PART_NAMES: Record<string, string> = { body: 'request body', params: 'path', querystring: 'query', headers: 'headers' };
+
 /** The one place errors become HTTP answers: `{ code, message, details? }`, with 5xx details kept in the log. */
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof AppError && error.status < 500) {
     if (error.status === 401) reply.header('www-authenticate', 'Bearer');
     if ('retryAfter' in error && typeof error.retryAfter === 'number') reply.header('retry-after', String(error.retryAfter));
     return reply.code(error.status).send({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+  }
+  // A route's zod schema refused the request (src/routes/openapi.ts): worded as parseInput words it.
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const problems = error.validation
+      .map((issue) => {
+        const path = issue.instancePath.split('/').filter(Boolean).join('.');
+        return path ? `${path}: ${issue.message}` : issue.message;
+      })
+      .join('; ');
+    return reply.code(400).send({ code: 'INVALID_REQUEST', message: `Invalid ${PART_NAMES[error.validationContext ?? ''] ?? 'request'}: ${problems}` });
   }
   const fastifyError = error as FastifyError;
   const known = fastifyError.code ? CLIENT_ERRORS[fastifyError.code] : undefined;

@@ -14,7 +14,10 @@ const startBody = z.strictObject({
   flow: z.string().min(1).max(100).optional(),
 });
 
-const sessionParams = z.object({ id: z.string() });
+const sessionParams = z.object({ id: z.string().describe('The session_id the start answered') });
+
+/** The session's secret key; a missing or wrong one gets the unknown-session 404. */
+const sessionKeyHeader = z.looseObject({ 'x-session-key': z.string().optional().describe('The session_key the start answered') });
 
 export interface InstantOnboardingRoutesOptions {
   service: SessionService;
@@ -37,7 +40,15 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
     return typeof key === 'string' ? key : '';
   };
 
-  app.post('/session/start', limitBy(limits, (l) => l.startsPerMinute, (request) => `start:${request.ip}`), async (request, reply) => {
+  const startSchema = {
+    schema: {
+      tags: ['chat'],
+      summary: 'Start a session',
+      description: 'Answers 201 with the first turn plus session_id and session_key (shown once; only its SHA-256 is stored).',
+      body: startBody.optional(),
+    },
+  };
+  app.post('/session/start', { ...startSchema, ...limitBy(limits, (l) => l.startsPerMinute, (request) => `start:${request.ip}`) }, async (request, reply) => {
     const body = parseInput(startBody, request.body, 'request body');
     const { sessionKey, reply: turn } = await service.start({
       channel: body.channel,
@@ -48,7 +59,18 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
   });
 
   const sessionOf = (request: FastifyRequest): string => `reply:${String((request.params as { id?: unknown }).id)}`;
-  app.post('/session/:id/reply', limitBy(limits, (l) => l.repliesPerMinute, sessionOf), async (request) => {
+  const replySchema = {
+    schema: {
+      tags: ['chat'],
+      summary: 'Reply to a session',
+      description: 'One turn: the answer is read, the session advances, and the bot\'s messages come back. The same message_id again returns the first answer and changes nothing.',
+      security: [{ sessionKey: [] }],
+      params: sessionParams,
+      headers: sessionKeyHeader,
+      body: replyBody,
+    },
+  };
+  app.post('/session/:id/reply', { ...replySchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
     const { id } = parseInput(sessionParams, request.params, 'path');
     const key = keyOf(request.headers);
     const body = parseInput(replyBody, request.body, 'request body');
@@ -63,14 +85,34 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
   if (photos) {
     // A photo is the raw body (image/jpeg, image/png or image/webp); its bytes, not the header, decide its type.
     app.addContentTypeParser(/^image\/[a-z0-9.+-]+$/, { parseAs: 'buffer', bodyLimit: photos.maxBytes }, (_request, body, done) => done(null, body));
-    app.post('/session/:id/photo', limitBy(limits, (l) => l.repliesPerMinute, sessionOf), async (request) => {
+    const photoSchema = {
+      schema: {
+        tags: ['chat'],
+        summary: 'Answer a photo question with an image',
+        description: 'The raw image as the body (image/jpeg, image/png or image/webp); its bytes decide its type.',
+        security: [{ sessionKey: [] }],
+        params: sessionParams,
+        headers: sessionKeyHeader,
+      },
+    };
+    app.post('/session/:id/photo', { ...photoSchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
       const { id } = parseInput(sessionParams, request.params, 'path');
       if (!Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_REQUEST', 'Send the photo as the body, with Content-Type image/jpeg, image/png or image/webp.');
       return photos.answer({ sessionId: id, key: keyOf(request.headers), bytes: new Uint8Array(request.body) });
     });
   }
 
-  app.get('/session/:id', async (request) => {
+  const viewSchema = {
+    schema: {
+      tags: ['chat'],
+      summary: 'Read a session',
+      description: 'Status, next step, the current question, the answers so far, progress, and the profile when there is one.',
+      security: [{ sessionKey: [] }],
+      params: sessionParams,
+      headers: sessionKeyHeader,
+    },
+  };
+  app.get('/session/:id', viewSchema, async (request) => {
     const { id } = parseInput(sessionParams, request.params, 'path');
     return service.view(id, keyOf(request.headers));
   });

@@ -44,7 +44,35 @@ export const practitionerRoutes: FastifyPluginAsync<PractitionerRoutesOptions> =
     return [...(query.language ? [query.language] : []), ...accepted];
   };
 
-  app.post('/import', { bodyLimit: IMPORT_MAX_BYTES, onRequest: async (request) => requireServiceRole(bearerToken(request.headers.authorization)) }, async (request) => {
+  const importSchema = {
+    schema: {
+      tags: ['practitioners'],
+      summary: 'Import the calling team\'s records',
+      description:
+        'Service role only. JSON { records: [...] } or a CSV file (text/csv) with the columns phone_number, name, email, practice_type, location, is_contacted, contact_status; upserts by normalised phone and answers a report of accepted and rejected rows.',
+      security: [{ bearer: [] }],
+    },
+  };
+  const otpSchema = {
+    schema: {
+      tags: ['practitioners'],
+      summary: 'Send a sign-in code by SMS',
+      description: 'Sends a one-time code to the practitioner\'s phone (Twilio Verify, or the log in console mode); limited per phone and per address.',
+      body: phoneBody,
+      querystring: languageQuery,
+    },
+  };
+  const verifySchema = {
+    schema: {
+      tags: ['practitioners'],
+      summary: 'Check a sign-in code',
+      description: 'Answers { success, is_new_user, needs_onboarding, prefilled_data } and the onboarding session to continue, or the dashboard URL.',
+      body: verifyBody,
+      querystring: languageQuery,
+    },
+  };
+
+  app.post('/import', { ...importSchema, bodyLimit: IMPORT_MAX_BYTES, onRequest: async (request) => requireServiceRole(bearerToken(request.headers.authorization)) }, async (request) => {
     if (typeof request.body === 'string') {
       const csv = parseCsv(request.body);
       if ('problem' in csv) throw new BadRequestError('INVALID_CSV', csv.problem);
@@ -55,12 +83,12 @@ export const practitionerRoutes: FastifyPluginAsync<PractitionerRoutesOptions> =
     return practitioners.importRecords(body.records);
   });
 
-  app.post('/otp', perAddress, async (request) => {
+  app.post('/otp', { ...otpSchema, ...perAddress }, async (request) => {
     const body = parseInput(phoneBody, request.body, 'request body');
     return practitioners.sendCode(body.phone_number, request.ip, languagesOf(request)[0]);
   });
 
-  app.post('/otp/verify', perAddress, async (request) => {
+  app.post('/otp/verify', { ...verifySchema, ...perAddress }, async (request) => {
     const body = parseInput(verifyBody, request.body, 'request body');
     return practitioners.verifyCode(body.phone_number, body.otp, languagesOf(request));
   });

@@ -7,7 +7,7 @@ import type { SignatureCheck } from '../channels/twilio-messaging/verify-signatu
 import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
 import { limitBy, senderOf, type RateLimits } from './rate-limits.js';
-import { formOf, guardTwilioWebhooks } from './twilio-webhook-guard.js';
+import { formOf, guardTwilioWebhooks, webhookSchema } from './twilio-webhook-guard.js';
 
 export interface TwilioMessagingRoutesOptions {
   messaging: MessagingService;
@@ -26,14 +26,18 @@ const statusBody = z.object({
 export const twilioMessagingRoutes: FastifyPluginAsync<TwilioMessagingRoutesOptions> = async (app, { messaging, signatures, limits = null }) => {
   guardTwilioWebhooks(app, signatures);
 
-  app.post('/webhooks/twilio/messaging', limitBy(limits, (l) => l.inboundPerMinute, senderOf, true), async (request, reply) => {
+  const inboundSchema = webhookSchema('Inbound SMS or WhatsApp message', 'Answers TwiML: the bot\'s reply as <Message> elements. STOP / START / HELP keywords are handled here.');
+  app.post('/webhooks/twilio/messaging', { ...inboundSchema, ...limitBy(limits, (l) => l.inboundPerMinute, senderOf, true) }, async (request, reply) => {
     const inbound = parseInbound(formOf(request.body));
     if (!inbound) throw new BadRequestError('INVALID_REQUEST', 'Not an inbound message: MessageSid, From, To and Body or media are needed.');
     const messages = await messaging.receive(inbound);
     return reply.type('text/xml; charset=utf-8').send(renderTwiml(messages));
   });
 
-  app.post('/webhooks/twilio/status', async (request, reply) => {
+  const statusSchema = webhookSchema('Delivery status of an outbound message', 'Applied only if it moves the message forward; 204.', {
+    body: statusBody.loose(),
+  });
+  app.post('/webhooks/twilio/status', statusSchema, async (request, reply) => {
     const body = parseInput(statusBody, formOf(request.body), 'status callback');
     await messaging.recordStatus(body.MessageSid, body.MessageStatus, body.ErrorCode ?? null);
     return reply.code(204).send();

@@ -1,9 +1,30 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import type { SignatureCheck } from '../channels/twilio-messaging/verify-signature.js';
 import { AppError } from '../errors.js';
 
 /** A Twilio webhook body: form fields, strings only. */
 export type TwilioForm = Record<string, string>;
+
+/** The form of a Twilio webhook, as its route schema (documentation; the handlers read the fields they need). */
+export const twilioFormSchema = z
+  .record(z.string(), z.string())
+  .describe('Twilio\'s form fields (application/x-www-form-urlencoded), e.g. MessageSid, From, To, Body, NumMedia, MediaUrl0 / CallSid, CallStatus, SpeechResult, Digits');
+
+/** The OpenAPI description of a Twilio webhook route. */
+export function webhookSchema(summary: string, description: string, parts: { body?: z.ZodType; querystring?: z.ZodType } = {}) {
+  return {
+    schema: {
+      tags: ['twilio'],
+      summary,
+      description,
+      security: [{ twilioSignature: [] }],
+      consumes: ['application/x-www-form-urlencoded'],
+      body: parts.body ?? twilioFormSchema,
+      ...(parts.querystring ? { querystring: parts.querystring } : {}),
+    },
+  };
+}
 
 /**
  * Sets up a Twilio webhook plugin: a form-body parser scoped to that plugin (so the JSON API still refuses
@@ -23,7 +44,8 @@ export function guardTwilioWebhooks(app: FastifyInstance, signatures: SignatureC
       throw new AppError('browser_request', 'Console-mode webhooks do not take requests from a browser.', 403);
     }
   });
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  // preValidation: after the form is parsed (the signature covers it) and before the routes' schemas read it.
+  app.addHook('preValidation', async (request: FastifyRequest) => {
     if (!signatures) return;
     const signature = request.headers['x-twilio-signature'];
     if (!signatures(request.url, typeof signature === 'string' ? signature : undefined, formOf(request.body))) {

@@ -20,6 +20,11 @@ const stepBody = z.strictObject({
 
 const stepParams = z.object({ n: z.string().regex(/^(\d{1,3}|[a-z][a-z0-9_-]{0,99})$/, 'a 0-based step index or a step id') });
 
+/** The OpenAPI description of a route here: every one needs the user's access token and takes ?flow= and ?language=. */
+function described(summary: string, description: string, parts: { body?: z.ZodType; params?: z.ZodType } = {}) {
+  return { schema: { tags: ['users'], summary, description, security: [{ bearer: [] }], querystring: flowQuery, ...parts } };
+}
+
 export interface UserOnboardingRoutesOptions {
   onboarding: UserOnboardingService;
   /** The largest photo upload (IMAGE_MAX_BYTES). */
@@ -60,33 +65,33 @@ export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOption
     return { flow: query.flow, languages: [...(query.language ? [query.language] : []), ...accepted] };
   };
 
-  app.get('/', async (request) => onboarding.status(userOf(request), targetOf(request)));
+  app.get('/', described('Onboarding status', 'Where the user\'s onboarding of the flow stands: status, groups, answers, the next step.'), async (request) => onboarding.status(userOf(request), targetOf(request)));
 
-  app.post('/start', starts, async (request) => {
+  app.post('/start', { ...described('Start or resume', 'Starts the user\'s session of the flow, or resumes it (one per user and flow).', { body: startBody.optional() }), ...starts }, async (request) => {
     const user = userOf(request);
     const body = parseInput(startBody, request.body, 'request body');
     return onboarding.start(user, targetOf(request), body.channel);
   });
 
-  app.patch('/step/:n', answers, async (request) => {
+  app.patch('/step/:n', { ...described('Answer a step with a form\'s data', 'The fields are read by the chat\'s own parsers into one turn.', { params: stepParams, body: stepBody }), ...answers }, async (request) => {
     const user = userOf(request);
     const { n } = parseInput(stepParams, request.params, 'path');
     const body = parseInput(stepBody, request.body, 'request body');
     return onboarding.answerStep(user, targetOf(request), n, body.data);
   });
 
-  app.post('/step/:n/photo', answers, async (request) => {
+  app.post('/step/:n/photo', { ...described('Answer a photo step', 'The photo is the raw body, Content-Type image/jpeg, image/png or image/webp; its bytes decide its type. At most IMAGE_MAX_BYTES.', { params: stepParams }), ...answers }, async (request) => {
     const user = userOf(request);
     const { n } = parseInput(stepParams, request.params, 'path');
     if (!Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_REQUEST', 'Send the photo as the body, with Content-Type image/jpeg, image/png or image/webp.');
     return onboarding.uploadPhoto(user, targetOf(request), n, new Uint8Array(request.body));
   });
 
-  app.post('/complete', async (request) => onboarding.complete(userOf(request), targetOf(request)));
+  app.post('/complete', described('Complete', 'Skips the optional answers left and finishes the onboarding.'), async (request) => onboarding.complete(userOf(request), targetOf(request)));
 
-  app.post('/skip', async (request) => onboarding.skip(userOf(request), targetOf(request)));
+  app.post('/skip', described('Skip the onboarding', 'For flows that allow it; any later start or answer resumes it with every answer kept.'), async (request) => onboarding.skip(userOf(request), targetOf(request)));
 
-  app.post('/reply', answers, async (request) => {
+  app.post('/reply', { ...described('Talk to it', 'A chat turn on the user\'s session (the same session the forms answer).', { body: replyBody }), ...answers }, async (request) => {
     const user = userOf(request);
     const body = parseInput(replyBody, request.body, 'request body');
     return onboarding.reply(user, targetOf(request), body.text, body.message_id ?? null);

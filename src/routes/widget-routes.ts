@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 
 /** Where the built widget (widget.js) and demo page (index.html) are. */
 export interface WidgetRoutesOptions {
@@ -72,10 +73,18 @@ const widgetRoutes: FastifyPluginAsync<WidgetRoutesOptions> = async (app, { publ
     return reply.send(file.body);
   };
 
-  app.get('/widget.js', serve(widgetAsset));
-  app.get('/', serve(demoAsset));
+  app.get('/widget.js', { schema: { tags: ['widget'], summary: 'The chat widget script', description: 'Gzipped when accepted, with an ETag.' } }, serve(widgetAsset));
+  app.get('/', { schema: { tags: ['widget'], summary: 'The demo page', description: 'A page with the widget on it.' } }, serve(demoAsset));
   // A magic link (PUBLIC_URL/r/<token>) opens the same page; the widget reads the token from the path.
-  app.get('/r/:token', serve(demoAsset));
+  const magicLink = {
+    schema: {
+      tags: ['widget'],
+      summary: 'A magic link',
+      description: 'The demo page, whose widget takes the session over with the token in the path.',
+      params: z.object({ token: z.string().describe('The resume token of a magic link') }),
+    },
+  };
+  app.get('/r/:token', magicLink, serve(demoAsset));
 };
 
 export { widgetRoutes };

@@ -26,30 +26,39 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     return { user, language: q.lang ?? defaultLanguage, organization: q.organization };
   };
 
+  // OpenAPI: these routes verify the access token inside the handler, so their query and body are checked there
+  // too (parseInput) and described here in words: a validating schema would answer 400 before the token's 401.
+  const described = (summary: string, description: string, parts: { params?: z.ZodType } = {}) => ({
+    schema: { tags: ['workspaces'], summary, description, security: [{ bearer: [] }], ...parts },
+  });
+
   const pages = { checklist: onboardingPage('checklist'), welcome: onboardingPage('welcome') };
   for (const kind of ['checklist', 'welcome'] as const) {
-    app.get(`/onboarding/${kind}`, async (_request, reply) =>
+    const page = { schema: { tags: ['workspaces'], summary: `The ${kind} page`, description: 'An HTML page that reads the checklist API with the user\'s access token.' } };
+    app.get(`/onboarding/${kind}`, page, async (_request, reply) =>
       reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-cache').header('referrer-policy', 'no-referrer').send(pages[kind]),
     );
   }
 
-  app.get('/onboarding/api/checklist', async (request) => {
+  const withQuery = ' Query: organization (uuid, optional), lang (optional).';
+  app.get('/onboarding/api/checklist', described('The checklist', `The workspace's tasks and where they stand.${withQuery}`), async (request) => {
     const { user, language, organization } = await context(request);
     return workspaces.checklist(user.userId, language, organization);
   });
 
-  app.post('/onboarding/api/checklist/complete/:task', async (request) => {
+  app.post('/onboarding/api/checklist/complete/:task', described('Complete a task', `Marks a checklist task done.${withQuery}`, { params: taskParams }), async (request) => {
     const { user, language, organization } = await context(request);
     const { task } = parseInput(taskParams, request.params, 'path');
     return workspaces.completeTask(user.userId, task, language, organization);
   });
 
-  app.post('/onboarding/api/checklist/dismiss', async (request) => {
+  app.post('/onboarding/api/checklist/dismiss', described('Dismiss the checklist', `Hides the checklist.${withQuery}`), async (request) => {
     const { user, language, organization } = await context(request);
     return workspaces.dismiss(user.userId, language, organization);
   });
 
-  app.post('/organizations/new', async (request, reply) => {
+  const create = described('Create a workspace', 'Body: { name: string (1-120), start_trial?: boolean (default true) }. Answers 201 with the workspace.');
+  app.post('/organizations/new', create, async (request, reply) => {
     const user = await authenticate(request);
     const body = parseInput(newOrganization, request.body, 'request body');
     return reply.code(201).send(await workspaces.create(user.userId, body.name, body.start_trial, user.email ?? null));

@@ -42,4 +42,6 @@ export interface ServiceDeps {
   outbound?: OutboundMessages;
   /** The most turns one session takes (SESSION_MAX_TURNS); more are refused with 429. */
   maxTurns?: number;
+  /** Told of every logged turn (the metrics: counters and a histogram, nothing slow: it runs in the turn). */
+  observeTurn?: (turn: { flow: string; channel: string; outcome: string; ms: number }) => void;
 }

@@ -100,6 +100,7 @@ export class SessionService {
 
   /** `duplicate`: the message that would start it was processed before; the reply is the stored one and nothing was created. */
   async start(input: StartInput): Promise<{ sessionKey: string; reply: TurnReply; duplicate?: true }> {
+    const startedAt = performance.now();
     const runtime = flowFor(this.deps, input.flow ?? this.deps.defaultFlow, true);
     const forUser = runtime.definition.audience === 'user';
     if (forUser && !input.userId) throw new UnauthorizedError(`Flow "${runtime.definition.id}" is for signed-in users: use /api/users/me/onboarding.`);
@@ -155,7 +156,12 @@ export class SessionService {
     });
     if (outcome.outcome === 'duplicate') return { sessionKey: '', reply: outcome.reply as TurnReply, duplicate: true };
     if (outcome.outcome !== 'committed') throw new AppError('store_error', `could not create session (${outcome.outcome})`);
-    this.deps.logger.info({ session: sessionId, flow: runtime.definition.id, step: reply.next_step, channel: input.channel, outcome: 'started' }, 'turn');
+    const ms = performance.now() - startedAt;
+    this.deps.observeTurn?.({ flow: runtime.definition.id, channel: input.channel, outcome: 'started', ms });
+    this.deps.logger.info(
+      { session: sessionId, flow: runtime.definition.id, step: reply.next_step, channel: input.channel, outcome: 'started', ms: Math.round(ms * 10) / 10 },
+      'turn',
+    );
     return { sessionKey, reply };
   }
 
@@ -329,9 +335,11 @@ export class SessionService {
   }
 
   private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number, stages: TurnStages | null = null): void {
+    const ms = performance.now() - startedAt;
+    this.deps.observeTurn?.({ flow: session.flowId, channel: session.channel, outcome, ms });
     this.deps.logger.info(
       {
-        session: session.id, flow: session.flowId, step, channel: session.channel, outcome, ms: Math.round((performance.now() - startedAt) * 10) / 10,
+        session: session.id, flow: session.flowId, step, channel: session.channel, outcome, ms: Math.round(ms * 10) / 10,
         ...(stages ? { stages: stages.toJSON() } : {}),
       },
       'turn',

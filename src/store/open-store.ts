@@ -5,6 +5,7 @@ import { createSqlCleanup } from './cleanup-sql.js';
 import type { MessagingStore } from './messaging-store.js';
 import { createSqlPractitionerStore, type PractitionerStore } from '../practitioners/practitioner-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
+import { createSqlOpsStore, createSupabaseOpsStore, type OpsStore } from './ops-store.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
 import type { SessionStore } from './session-store.js';
@@ -46,6 +47,8 @@ export interface OpenedStore {
   /** The practitioner domain (import, sign-in, one-time codes), on the same database. */
   practitioners: PractitionerStore;
   cleanup: SessionCleanup;
+  /** What /ready and /metrics ask of the database (applied migrations, outbox depth). */
+  ops: OpsStore;
   /** Nudges, resume codes and abandoned sessions, on the same database. */
   reminders: ReminderStore;
   /** Workspaces (organizations, checklists, Stripe events), on the same database. */
@@ -64,7 +67,8 @@ export type JobsDatabase = { kind: 'pglite'; db: PGlite } | { kind: 'postgres'; 
 /** Opens the database, brings its schema up to date (SQL drivers), and returns the session store on it. */
 export async function openStore(target: StoreTarget, supabaseDir: string): Promise<OpenedStore> {
   if (target.kind === 'supabase') {
-    return { ...(await openSupabaseStore(target.url, target.serviceRoleKey)), migrations: { applied: [], bootstrapped: false }, jobs: null };
+    const opened = await openSupabaseStore(target.url, target.serviceRoleKey);
+    return { ...opened, ops: createSupabaseOpsStore(opened.supabase), migrations: { applied: [], bootstrapped: false }, jobs: null };
   }
   let client: SqlClient;
   let jobs: JobsDatabase;
@@ -86,6 +90,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
       store: createSqlSessionStore(client),
       messaging: createSqlMessagingStore(client),
       reminders: createSqlReminderStore(client),
+      ops: createSqlOpsStore(client),
       workspaces: createSqlWorkspaceStore(client),
       practitioners: createSqlPractitionerStore(client),
       cleanup,

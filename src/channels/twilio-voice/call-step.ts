@@ -23,7 +23,8 @@ export interface CallStep {
   silence: number;
 }
 
-const query = z.object({
+/** The query of a gather URL (also the route's schema, so it is in the OpenAPI document). */
+export const callStepQuery = z.object({
   s: z.uuid(),
   f: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/),
   l: z.string().regex(/^[a-z]{2,3}$/),
@@ -35,7 +36,7 @@ const query = z.object({
 
 /** The query of a gather URL, or null when it is not one this service made. */
 export function readCallStep(value: unknown): CallStep | null {
-  const parsed = query.safeParse(value);
+  const parsed = callStepQuery.safeParse(value);
   if (!parsed.success) return null;
   const p = parsed.data;
   return { sessionId: p.s, flowId: p.f, language: p.l, turn: p.t, mode: p.m, offer: p.o === '1', silence: p.q };

@@ -57,8 +57,14 @@ select is(
 
 select has_index('public', 'onboarding_inbox', 'onboarding_inbox_session_idx', array['session_id'],
   'deleting a session finds its inbox rows by index');
-select ok(not (select rolcanlogin from pg_roles where rolname = 'authenticator'),
-  'the local authenticator role cannot log in (no passwordless way to service_role)');
+-- On Supabase (supabase_admin exists) authenticator is PostgREST's login role, with a password and an 8-second
+-- statement timeout; a local cluster's bootstrap makes it NOLOGIN (no passwordless way to service_role).
+select ok(
+  case when exists (select from pg_roles where rolname = 'supabase_admin')
+    then (select rolcanlogin and rolconfig @> array['statement_timeout=8s'] from pg_roles where rolname = 'authenticator')
+    else not (select rolcanlogin from pg_roles where rolname = 'authenticator')
+  end,
+  'authenticator: PostgREST''s login role with an 8 s statement timeout on Supabase; cannot log in locally');
 
 select * from finish();
 rollback;

@@ -1,0 +1,101 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OutboxDepth } from './store/ops-store.js';
+
+/** What a turn reports to the metrics: counted and timed, nothing else (the turn path is benchmarked). */
+export interface TurnObservation {
+  flow: string;
+  channel: string;
+  outcome: string;
+  /** Wall time of the turn in milliseconds. */
+  ms: number;
+}
+
+/**
+ * The service's Prometheus metrics, on a registry of their own (never prom-client's global one, so each
+ * service built in a test process has its own counts). Served at /metrics by src/routes/ops-routes.ts.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly turns = new Counter({
+    name: 'onboarding_turns_total',
+    help: 'Conversation turns by flow, channel and outcome (started, answer, invalid, completed, refused, ...).',
+    labelNames: ['flow', 'channel', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly turnSeconds = new Histogram({
+    name: 'onboarding_turn_duration_seconds',
+    help: 'Time a turn took in the service, database commit included.',
+    labelNames: ['flow', 'channel'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+  private readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route pattern and status code.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+  private readonly httpSeconds = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request time by method and route pattern.',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+  private readonly outboxFailures = new Counter({
+    name: 'onboarding_outbox_failures_total',
+    help: 'Outbox send attempts that failed, by result: retry (will be tried again) or dead (given up).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  private readonly webhookFailures = new Counter({
+    name: 'onboarding_webhook_verifications_failed_total',
+    help: 'Webhook requests refused because their signature did not verify, by provider.',
+    labelNames: ['provider'] as const,
+    registers: [this.registry],
+  });
+
+  /** @param outboxDepth read at each scrape (one query); null: no outbox gauge. */
+  constructor(options: { outboxDepth?: () => Promise<OutboxDepth>; processMetrics?: boolean } = {}) {
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    const read = options.outboxDepth;
+    if (read) {
+      new Gauge({
+        name: 'onboarding_outbox_messages',
+        help: 'Outbox messages by state: pending (waiting, retries included), retrying (pending after a failure), claimed (being sent).',
+        labelNames: ['state'] as const,
+        registers: [this.registry],
+        async collect() {
+          // A database that does not answer leaves the gauge empty (the scrape still works; /ready says why).
+          const depth = await read().catch(() => null);
+          this.reset();
+          if (depth) for (const state of ['pending', 'retrying', 'claimed'] as const) this.set({ state }, depth[state]);
+        },
+      });
+    }
+  }
+
+  turn(observation: TurnObservation): void {
+    this.turns.inc({ flow: observation.flow, channel: observation.channel, outcome: observation.outcome });
+    this.turnSeconds.observe({ flow: observation.flow, channel: observation.channel }, observation.ms / 1000);
+  }
+
+  /** `route` is the pattern (/api/v2/.../:id), never the URL: URLs can carry ids and tokens. */
+  request(method: string, route: string, status: number, ms: number): void {
+    this.httpRequests.inc({ method, route, status: String(status) });
+    this.httpSeconds.observe({ method, route }, ms / 1000);
+  }
+
+  outboxFailure(result: 'retry' | 'dead'): void {
+    this.outboxFailures.inc({ result });
+  }
+
+  webhookVerificationFailed(provider: string): void {
+    this.webhookFailures.inc({ provider });
+  }
+
+  /** The text exposition format, and its content type. */
+  async expose(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
