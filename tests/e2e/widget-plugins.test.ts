@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corsPlugin } from '../../src/routes/cors.js';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { widgetRoutes } from '../../src/routes/widget-routes.js';
 
 describe('cors plugin', () => {
@@ -72,6 +73,8 @@ describe('widget routes', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'widget-routes-'));
     app = Fastify();
+    // As in the service (src/routes/openapi.ts): route schemas are zod, validated by the zod type provider.
+    app.setValidatorCompiler(validatorCompiler);
     await app.register(widgetRoutes, { publicDir: dir });
   });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobRunner, type JobRunner } from '../../src/jobs/job-runner.js';
 import { openPgliteClient } from '../../src/store/pglite-client.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { startTestServer } from '../support/test-server.js';
 
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -63,6 +64,21 @@ describe('job runner', () => {
       expect(ran).toHaveLength(20);
     } finally {
       await Promise.all(runners.map((r) => r.stop()));
+    }
+  });
+
+  it('is part of readiness: a service whose job worker stopped answers /ready with 503 and says why', async () => {
+    const server = await startTestServer({ env: { JOBS: 'true' } });
+    try {
+      const ready = await fetch(`${server.url}/ready`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { checks: Record<string, string> }).checks.jobs).toBe('ok');
+      await server.service.jobs!.stop();
+      const stopped = await fetch(`${server.url}/ready`);
+      expect(stopped.status).toBe(503);
+      expect(JSON.stringify(await stopped.json())).toMatch(/job worker is not running/);
+    } finally {
+      await server.close();
     }
   });
 });

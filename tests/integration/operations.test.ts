@@ -64,7 +64,7 @@ describe('operations: request log, probes, metrics', () => {
     expect(await (await fetch(`${server.url}/health`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', jobs: 'ok', migrations: 'ok' } });
 
     const sql = server.service.sql;
     const [last] = await sql.query<{ version: string; name: string; statements: string[] }>(
