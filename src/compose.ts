@@ -30,7 +30,7 @@ import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } 
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
-import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs } from './reminders/create-reminders.js';
+import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs, resumeSecretFor } from './reminders/create-reminders.js';
 import type { NudgeSweepDeps } from './reminders/nudge-sweep.js';
 import { GuessLimiter } from './resume/resume-code.js';
 import { ResumeService } from './resume/resume-service.js';
@@ -160,6 +160,7 @@ export async function composeService(
     maxTurns: config.SESSION_MAX_TURNS,
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
+    idempotency: { store: opened.idempotency, secret: resumeSecretFor(config) },
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const links = magicLinksFor(config);

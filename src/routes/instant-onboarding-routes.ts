@@ -14,6 +14,9 @@ const startBody = z.strictObject({
 
 const sessionParams = z.object({ id: z.string() });
 
+/** An Idempotency-Key: printable ASCII, at most 255 characters (a UUID is usual). */
+const idempotencyHeader = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'use 1-255 printable ASCII characters, e.g. a UUID');
+
 export interface InstantOnboardingRoutesOptions {
   service: SessionService;
   defaultLanguage: string;
@@ -29,11 +32,15 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
 
   app.post('/session/start', limitBy(limits, (l) => l.startsPerMinute, (request) => `start:${request.ip}`), async (request, reply) => {
     const body = parseInput(startBody, request.body, 'request body');
-    const { sessionKey, reply: turn } = await service.start({
-      channel: body.channel,
-      language: body.language ?? defaultLanguage,
-      ...(body.flow ? { flow: body.flow } : {}),
+    const rawKey = request.headers['idempotency-key'];
+    const idempotencyKey = rawKey === undefined ? undefined : parseInput(idempotencyHeader, rawKey, 'Idempotency-Key header');
+    const start = { channel: body.channel, language: body.language ?? defaultLanguage, ...(body.flow ? { flow: body.flow } : {}) };
+    const { sessionKey, reply: turn, duplicate } = await service.start({
+      ...start,
+      // The client is its address (as for the rate limit): a key presented from elsewhere is another client's.
+      ...(idempotencyKey ? { idempotency: { key: idempotencyKey, scope: request.ip, request: JSON.stringify([start.channel, start.language, start.flow ?? null]) } } : {}),
     });
+    if (duplicate) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send({ ...turn, session_key: sessionKey });
   });
 

@@ -5,6 +5,7 @@ import type { Localizer } from '../i18n/create-i18n.js';
 import type { OutcomeModule } from '../outcomes/outcome-module.js';
 import type { ProfileGenerator } from '../profiles/profile-generator.js';
 import type { OutgoingMessage } from '../conversation/render-outputs.js';
+import type { IdempotencyStore } from '../store/idempotency-store.js';
 import type { OutboxWrite, SessionRecord, SessionStore } from '../store/session-store.js';
 
 /** The part of a pino logger the services use. */
@@ -42,4 +43,6 @@ export interface ServiceDeps {
   outbound?: OutboundMessages;
   /** The most turns one session takes (SESSION_MAX_TURNS); more are refused with 429. */
   maxTurns?: number;
+  /** Starts under an Idempotency-Key, and the secret the session key of such a start is derived with. */
+  idempotency?: { store: IdempotencyStore; secret: string };
 }

@@ -2,6 +2,7 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Config } from '../config.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
+import { createSqlIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 import type { MessagingStore } from './messaging-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
@@ -43,6 +44,8 @@ export interface OpenedStore {
   cleanup: SessionCleanup;
   /** Nudges, resume codes and abandoned sessions, on the same database. */
   reminders: ReminderStore;
+  /** Starts under an Idempotency-Key, on the same database. */
+  idempotency: IdempotencyStore;
   /** Where the job queue (pg-boss) runs: the embedded database itself, or a server's URL; null: no SQL connection. */
   jobs: JobsDatabase | null;
   client: SqlClient;
@@ -79,6 +82,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
       store: createSqlSessionStore(client),
       messaging: createSqlMessagingStore(client),
       reminders: createSqlReminderStore(client),
+      idempotency: createSqlIdempotencyStore(client),
       cleanup,
       client,
       migrations,

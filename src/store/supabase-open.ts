@@ -1,6 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { AppError } from '../errors.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
+import { createSupabaseIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 import type { MessagingStore } from './messaging-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
@@ -19,7 +20,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; idempotency: IdempotencyStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -34,6 +35,7 @@ export async function openSupabaseStore(
     store: createSupabaseSessionStore(client, description),
     messaging: createSupabaseMessagingStore(client),
     reminders: createSupabaseReminderStore(client),
+    idempotency: createSupabaseIdempotencyStore(client),
     cleanup: createSupabaseCleanup(client),
     client: noSqlClient(description),
     supabase: client,
