@@ -4,6 +4,7 @@ import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
 import { createSqlIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 import type { MessagingStore } from './messaging-store.js';
+import { createSqlPrivacyStore, type PrivacyStore } from './privacy-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { openPgliteClient } from './pglite-client.js';
 import { openPostgresClient } from './postgres-client.js';
@@ -46,6 +47,8 @@ export interface OpenedStore {
   reminders: ReminderStore;
   /** Starts under an Idempotency-Key, on the same database. */
   idempotency: IdempotencyStore;
+  /** Erasing and exporting one person's data, on the same database. */
+  privacy: PrivacyStore;
   /** Where the job queue (pg-boss) runs: the embedded database itself, or a server's URL; null: no SQL connection. */
   jobs: JobsDatabase | null;
   client: SqlClient;
@@ -83,6 +86,7 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
       messaging: createSqlMessagingStore(client),
       reminders: createSqlReminderStore(client),
       idempotency: createSqlIdempotencyStore(client),
+      privacy: createSqlPrivacyStore(client),
       cleanup,
       client,
       migrations,

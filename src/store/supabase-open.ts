@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSupabaseIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 import type { MessagingStore } from './messaging-store.js';
+import { createSupabasePrivacyStore, type PrivacyStore } from './privacy-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
 import { callRpc, openSupabaseClient, SupabaseRpcError } from './supabase-client.js';
@@ -20,7 +21,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; idempotency: IdempotencyStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; idempotency: IdempotencyStore; privacy: PrivacyStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -36,6 +37,7 @@ export async function openSupabaseStore(
     messaging: createSupabaseMessagingStore(client),
     reminders: createSupabaseReminderStore(client),
     idempotency: createSupabaseIdempotencyStore(client),
+    privacy: createSupabasePrivacyStore(client),
     cleanup: createSupabaseCleanup(client),
     client: noSqlClient(description),
     supabase: client,
