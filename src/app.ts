@@ -9,6 +9,7 @@ import { twilioVoiceRoutes, type TwilioVoiceRoutesOptions } from './routes/twili
 import { userOnboardingRoutes, type UserOnboardingRoutesOptions } from './routes/user-onboarding-routes.js';
 import { widgetRoutes } from './routes/widget-routes.js';
 import { resumeRoutes } from './routes/resume-routes.js';
+import type { PrivacyService } from './privacy/privacy-service.js';
 import type { ResumeService } from './resume/resume-service.js';
 import type { SessionService } from './sessions/session-service.js';
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   userOnboarding?: Omit<UserOnboardingRoutesOptions, 'limits'>;
   /** Codes and magic links to continue a session elsewhere. */
   resume?: ResumeService;
+  /** Erasing and exporting one person's data (session and signed-in routes). */
+  privacy?: PrivacyService;
 }
 
 /** The Fastify app: routes and the one error handler. It opens nothing itself; the caller owns the resources. */
@@ -70,9 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     service: deps.service,
     defaultLanguage: deps.defaultLanguage,
     limits,
+    ...(deps.privacy ? { privacy: deps.privacy } : {}),
   });
   if (deps.resume) await app.register(resumeRoutes, { resume: deps.resume, limits });
-  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
+  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, ...(deps.privacy ? { privacy: deps.privacy } : {}), limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });
   return app;

@@ -20,6 +20,7 @@ import { createLocalizer } from './i18n/create-i18n.js';
 import { placeIndex } from './places/place-index.js';
 import { outcomeModules } from './outcomes/outcome-modules.js';
 import { profileGenerators } from './profiles/generators.js';
+import { PrivacyService } from './privacy/privacy-service.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
@@ -187,8 +188,10 @@ export async function composeService(
   };
   const verifier = auth ? createAccessTokenVerifier(auth.verifier) : null;
   const webhooks = twilioMessaging.mode !== 'off';
+  const privacy = new PrivacyService(deps, opened.privacy);
   const app = await buildApp({
     service,
+    privacy,
     ready: () => store.ping(),
     rateLimits: config.RATE_LIMITS
       ? {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { PrivacyService } from '../privacy/privacy-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { channels } from '../store/session-store.js';
 import { parseInput } from './parse-input.js';
@@ -21,10 +22,12 @@ export interface InstantOnboardingRoutesOptions {
   service: SessionService;
   defaultLanguage: string;
   limits: RateLimits | null;
+  /** Erase and export of a session (DELETE /session/:id, GET /session/:id/export); absent, not served. */
+  privacy?: PrivacyService;
 }
 
 /** The web chat API: start a session, reply to it, read it. Routes only translate HTTP; the service decides. */
-export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits }) => {
+export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits, privacy }) => {
   const keyOf = (headers: Record<string, unknown>): string => {
     const key = headers['x-session-key'];
     return typeof key === 'string' ? key : '';
@@ -61,4 +64,16 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
     const { id } = parseInput(sessionParams, request.params, 'path');
     return service.view(id, keyOf(request.headers));
   });
+
+  if (privacy) {
+    app.get('/session/:id/export', limitBy(limits, (l) => l.repliesPerMinute, sessionOf), async (request) => {
+      const { id } = parseInput(sessionParams, request.params, 'path');
+      return privacy.exportSession(id, keyOf(request.headers));
+    });
+    app.delete('/session/:id', limitBy(limits, (l) => l.repliesPerMinute, sessionOf), async (request) => {
+      const { id } = parseInput(sessionParams, request.params, 'path');
+      const { erased } = await privacy.eraseSession(id, keyOf(request.headers));
+      return { erased };
+    });
+  }
 };
