@@ -229,6 +229,7 @@ export async function composeService(
   const cleanupTimer = startCleanupScheduler({
     cleanup,
     maxAgeDays: config.SESSION_MAX_AGE_DAYS,
+    completedDays: config.COMPLETED_SESSION_RETENTION_DAYS,
     intervalMinutes: config.CLEANUP_INTERVAL_MINUTES,
     logger,
   });
