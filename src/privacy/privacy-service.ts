@@ -8,7 +8,7 @@ import type { PrivacyErasure, PrivacyExport, PrivacyStore, PrivacySubject } from
  */
 export class PrivacyService {
   constructor(
-    private readonly deps: Pick<ServiceDeps, 'store' | 'logger'> & Partial<ServiceDeps>,
+    private readonly deps: ServiceDeps,
     private readonly privacy: PrivacyStore,
   ) {}
 
@@ -32,7 +32,7 @@ export class PrivacyService {
   }
 
   private async authorize(sessionId: string, key: string): Promise<void> {
-    await loadAuthorized(this.deps as ServiceDeps, sessionId, key, null);
+    await loadAuthorized(this.deps, sessionId, key, null);
   }
 
   private async erase(subject: PrivacySubject): Promise<PrivacyErasure> {

@@ -3,7 +3,7 @@
 -- rows and nobody else's.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(16);
+select plan(20);
 
 insert into public.instant_onboarding_sessions (id, session_key, channel, phone_number, bot_number, user_id, flow_id, status, current_step)
 values
@@ -20,6 +20,10 @@ select throws_ok('select * from public.onboarding_idempotency_keys', '42501', nu
 select throws_ok($$select public.onboarding_privacy_export('{"session_id": "a8000000-0000-4000-8000-000000000001"}')$$, '42501', null, 'anon exports nothing');
 select throws_ok($$select public.onboarding_privacy_erase('{"session_id": "a8000000-0000-4000-8000-000000000001"}')$$, '42501', null, 'anon erases nothing');
 select throws_ok($$select public.onboarding_start_idempotent('k', 'r', 60, '{}', '{}')$$, '42501', null, 'anon starts nothing through the function');
+select throws_ok($$select public.onboarding_load_session_by_key('a8000000-0000-4000-8000-000000000001', 'hash-p1')$$, '42501', null,
+  'anon cannot load a session by key hash, even the right one');
+select throws_ok($$select public.cleanup_expired_onboarding_sessions(interval '1 day', interval '1 day')$$, '42501', null,
+  'anon cannot run the cleanup with completed-session retention');
 reset role;
 set local role authenticated;
 select set_config('request.jwt.claims', '{"role":"authenticated","sub":"22222222-2222-4222-8222-222222222222"}', true);
@@ -28,6 +32,8 @@ select throws_ok($$select public.onboarding_privacy_erase('{"user_id": "22222222
   'authenticated cannot call the erase function, even for itself (the API does, as the service)');
 select throws_ok($$select public.onboarding_privacy_export('{"user_id": "22222222-2222-4222-8222-222222222222"}')$$, '42501', null,
   'authenticated cannot call the export function');
+select throws_ok($$select public.onboarding_load_session_by_key('a8000000-0000-4000-8000-000000000003', 'hash-p3')$$, '42501', null,
+  'authenticated cannot load its own session through the service''s function');
 reset role;
 
 set local role service_role;
@@ -35,6 +41,9 @@ select set_config('request.jwt.claims', '{"role":"service_role"}', true);
 select throws_ok($$select public.onboarding_privacy_erase('{"session_id": "a8000000-0000-4000-8000-000000000001", "phone": "+1"}')$$, '22023', null,
   'a subject is exactly one of session, user, phone');
 select is(jsonb_array_length(public.onboarding_privacy_export('{"phone": "+15558880002"}') -> 'sessions'), 1, 'service_role exports a number''s sessions');
+select ok(public.onboarding_load_session_by_key('a8000000-0000-4000-8000-000000000002', 'hash-p2') is not null
+  and public.onboarding_load_session_by_key('a8000000-0000-4000-8000-000000000002', 'hash-p1') is null,
+  'service_role loads a session by its key hash, and gets nothing for another session''s hash');
 select ok(not (public.onboarding_privacy_export('{"session_id": "a8000000-0000-4000-8000-000000000001"}') -> 'sessions' -> 0 ? 'session_key'),
   'an export holds no key hash');
 select is((public.onboarding_privacy_erase('{"user_id": "22222222-2222-4222-8222-222222222222"}') -> 'erased' ->> 'user_profiles')::int, 1,
