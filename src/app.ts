@@ -17,6 +17,7 @@ import { widgetRoutes } from './routes/widget-routes.js';
 import { resumeRoutes } from './routes/resume-routes.js';
 import { billingRoutes, type BillingRoutesOptions } from './routes/billing-routes.js';
 import { workspaceRoutes, type WorkspaceRoutesOptions } from './routes/workspace-routes.js';
+import type { PrivacyService } from './privacy/privacy-service.js';
 import type { ResumeService } from './resume/resume-service.js';
 import type { SessionService } from './sessions/session-service.js';
 
@@ -55,6 +56,8 @@ export interface AppDeps {
   practitioners?: Omit<PractitionerRoutesOptions, 'limits'>;
   /** Photo answers uploaded on the session API (POST .../session/:id/photo). */
   sessionPhotos?: SessionPhotoRoute;
+  /** Erasing and exporting one person's data (session and signed-in routes). */
+  privacy?: PrivacyService;
 }
 
 /** The version the OpenAPI document states: the web API's major version. */
@@ -90,13 +93,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       defaultLanguage: deps.defaultLanguage,
       limits,
       ...(deps.sessionPhotos ? { photos: deps.sessionPhotos } : {}),
+      ...(deps.privacy ? { privacy: deps.privacy } : {}),
     });
   }
   if (deps.practitioners) await app.register(practitionerRoutes, { prefix: '/api/v2/practitioners', ...deps.practitioners, limits });
   if (deps.resume) await app.register(resumeRoutes, { resume: deps.resume, limits });
   if (deps.billing) await app.register(billingRoutes, deps.billing);
   if (deps.workspaces) await app.register(workspaceRoutes, { ...deps.workspaces, defaultLanguage: deps.defaultLanguage });
-  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, limits });
+  if (deps.userOnboarding) await app.register(userOnboardingRoutes, { prefix: '/api/users/me/onboarding', ...deps.userOnboarding, ...(deps.privacy ? { privacy: deps.privacy } : {}), limits });
   if (deps.twilioMessaging) await app.register(twilioMessagingRoutes, { ...deps.twilioMessaging, limits });
   if (deps.twilioVoice) await app.register(twilioVoiceRoutes, { ...deps.twilioVoice, limits });
   if (deps.analytics) await app.register(analyticsRoutes, deps.analytics);

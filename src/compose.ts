@@ -28,6 +28,7 @@ import { WorkspaceService } from './workspaces/workspace-service.js';
 import { sendWorkspaceMessages, type WorkspaceMessagesDeps } from './workspaces/workspace-messages.js';
 import type { PeriodicJob } from './jobs/job-runner.js';
 import { profileGenerators } from './profiles/generators.js';
+import { PrivacyService } from './privacy/privacy-service.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
@@ -42,7 +43,7 @@ import type { MessagingStore } from './store/messaging-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
-import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs } from './reminders/create-reminders.js';
+import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs, resumeSecretFor } from './reminders/create-reminders.js';
 import type { NudgeSweepDeps } from './reminders/nudge-sweep.js';
 import { GuessLimiter } from './resume/resume-code.js';
 import { ResumeService } from './resume/resume-service.js';
@@ -227,6 +228,7 @@ export async function composeService(
     // Phone calls send their late profile by SMS through the same outbox.
     outbound: withVoiceOutbound(twilioMessaging.outbound),
     observeTurn: (turn) => metrics.turn(turn),
+    idempotency: { store: opened.idempotency, secret: resumeSecretFor(config) },
   };
   const service = new SessionService(deps, { timeTurns: options.timeTurns ?? false });
   const links = magicLinksFor(config);
@@ -276,8 +278,10 @@ export async function composeService(
   // The job worker starts after the app is built; readiness asks it when this process is meant to run one.
   const jobsExpected = options.jobs !== false && config.JOBS && (opened.jobs !== null || config.JOBS_DATABASE_URL !== undefined);
   let jobRunner: JobRunner | null = null;
+  const privacy = new PrivacyService(deps, opened.privacy);
   const app = await buildApp({
     service,
+    privacy,
     // GET /ready, in order.
     readiness: [
       { name: 'database', check: () => store.ping() },
@@ -357,6 +361,7 @@ export async function composeService(
   const cleanupTimer = startCleanupScheduler({
     cleanup,
     maxAgeDays: config.SESSION_MAX_AGE_DAYS,
+    completedDays: config.COMPLETED_SESSION_RETENTION_DAYS,
     intervalMinutes: config.CLEANUP_INTERVAL_MINUTES,
     logger,
   });
@@ -381,7 +386,14 @@ export async function composeService(
     auth: auth?.description ?? null,
     twilioWebhooks: twilioMessaging.mode,
     close: async () => {
-      await app.close();
+      // A keep-alive connection that finishes its request after close began would stay open (idle) and hold
+      // close() until its keep-alive timeout: close connections as they go idle (battery: SIGTERM under load).
+      const idle = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(idle);
+      }
       await jobs?.stop();
       await service.profiles.drain();
       await twilioMessaging.worker.stop();

@@ -102,6 +102,8 @@ export const configSchema = z.object({
   RECOVER_ON_BOOT: booleanFlag.default(true),
   // Incomplete anonymous sessions untouched this long are removed (cleanup_expired_onboarding_sessions).
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  // Completed anonymous sessions finished this many days ago are removed by the same cleanup; 0 keeps them forever.
+  COMPLETED_SESSION_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
   // How often the service runs that cleanup where pg_cron does not; 0 turns the service's timer off.
   CLEANUP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   // Open sessions untouched this long are marked abandoned (counted as a drop-off at their step).

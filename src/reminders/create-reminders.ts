@@ -17,11 +17,20 @@ export function emailSenderFor(config: Pick<Config, 'SMTP_URL' | 'EMAIL_FROM'>, 
 
 /** Magic links signed with RESUME_LINK_SECRET, else a development secret kept in DATA_DIR (random in memory without one). */
 export function magicLinksFor(config: Pick<Config, 'RESUME_LINK_SECRET' | 'RESUME_LINK_TTL_HOURS' | 'DATA_DIR' | 'PUBLIC_URL' | 'HOST' | 'PORT'>): MagicLinks {
-  const secret =
-    config.RESUME_LINK_SECRET ??
-    (config.DATA_DIR ? loadOrCreateDevSecret(config.DATA_DIR, 'dev-resume-secret').secret : randomBytes(48).toString('base64url'));
+  const secret = resumeSecretFor(config);
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
   return createMagicLinks(secret, publicUrl, config.RESUME_LINK_TTL_HOURS);
+}
+
+/**
+ * RESUME_LINK_SECRET, else the development secret in DATA_DIR, else a random one for this process. Also keys the
+ * session keys of idempotent starts (with a label of their own), so every process of a deployment derives the same.
+ */
+export function resumeSecretFor(config: Pick<Config, 'RESUME_LINK_SECRET' | 'DATA_DIR'>): string {
+  return (
+    config.RESUME_LINK_SECRET ??
+    (config.DATA_DIR ? loadOrCreateDevSecret(config.DATA_DIR, 'dev-resume-secret').secret : randomBytes(48).toString('base64url'))
+  );
 }
 
 /** The nudge settings from configuration. */

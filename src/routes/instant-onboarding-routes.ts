@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { BadRequestError } from '../errors.js';
+import type { PrivacyService } from '../privacy/privacy-service.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { TurnReply } from '../sessions/session-views.js';
 import { channels } from '../store/session-store.js';
@@ -19,12 +20,17 @@ const sessionParams = z.object({ id: z.string().describe('The session_id the sta
 /** The session's secret key; a missing or wrong one gets the unknown-session 404. */
 const sessionKeyHeader = z.looseObject({ 'x-session-key': z.string().optional().describe('The session_key the start answered') });
 
+/** An Idempotency-Key: printable ASCII, at most 255 characters (a UUID is usual). */
+const idempotencyHeader = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'use 1-255 printable ASCII characters, e.g. a UUID');
+
 export interface InstantOnboardingRoutesOptions {
   service: SessionService;
   defaultLanguage: string;
   limits: RateLimits | null;
   /** A photo for the image step being asked (POST .../photo); absent: not served. */
   photos?: SessionPhotoRoute;
+  /** Erase and export of a session (DELETE /session/:id, GET /session/:id/export); absent, not served. */
+  privacy?: PrivacyService;
 }
 
 /** Answers the image step of a session with uploaded bytes. */
@@ -34,7 +40,7 @@ export interface SessionPhotoRoute {
 }
 
 /** The web chat API: start a session, reply to it, read it. Routes only translate HTTP; the service decides. */
-export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits, photos }) => {
+export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits, photos, privacy }) => {
   const keyOf = (headers: Record<string, unknown>): string => {
     const key = headers['x-session-key'];
     return typeof key === 'string' ? key : '';
@@ -44,17 +50,23 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
     schema: {
       tags: ['chat'],
       summary: 'Start a session',
-      description: 'Answers 201 with the first turn plus session_id and session_key (shown once; only its SHA-256 is stored).',
+      description:
+        'Answers 201 with the first turn plus session_id and session_key (shown once; only its SHA-256 is stored). With an Idempotency-Key, a retry within 24 hours answers the same session (Idempotent-Replayed: true); the key with another body is 409 IDEMPOTENCY_KEY_REUSED.',
       body: startBody.optional(),
+      headers: z.looseObject({ 'idempotency-key': z.string().optional().describe('Makes a retried start answer the same session (1-255 printable characters)') }),
     },
   };
   app.post('/session/start', { ...startSchema, ...limitBy(limits, (l) => l.startsPerMinute, (request) => `start:${request.ip}`) }, async (request, reply) => {
     const body = parseInput(startBody, request.body, 'request body');
-    const { sessionKey, reply: turn } = await service.start({
-      channel: body.channel,
-      language: body.language ?? defaultLanguage,
-      ...(body.flow ? { flow: body.flow } : {}),
+    const rawKey = request.headers['idempotency-key'];
+    const idempotencyKey = rawKey === undefined ? undefined : parseInput(idempotencyHeader, rawKey, 'Idempotency-Key header');
+    const start = { channel: body.channel, language: body.language ?? defaultLanguage, ...(body.flow ? { flow: body.flow } : {}) };
+    const { sessionKey, reply: turn, duplicate } = await service.start({
+      ...start,
+      // The client is its address (as for the rate limit): a key presented from elsewhere is another client's.
+      ...(idempotencyKey ? { idempotency: { key: idempotencyKey, scope: request.ip, request: JSON.stringify([start.channel, start.language, start.flow ?? null]) } } : {}),
     });
+    if (duplicate) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send({ ...turn, session_key: sessionKey });
   });
 
@@ -116,4 +128,21 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
     const { id } = parseInput(sessionParams, request.params, 'path');
     return service.view(id, keyOf(request.headers));
   });
+
+  if (privacy) {
+    const privacySchema = (summary: string, description: string) => ({
+      schema: { tags: ['privacy'], summary, description, security: [{ sessionKey: [] }], params: sessionParams, headers: sessionKeyHeader },
+    });
+    const exportSchema = privacySchema('Export a session', 'Everything stored about the session, as JSON.');
+    const eraseSchema = privacySchema('Erase a session', 'Removes the session and everything stored with it, in one transaction; answers the rows removed per table.');
+    app.get('/session/:id/export', { ...exportSchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
+      const { id } = parseInput(sessionParams, request.params, 'path');
+      return privacy.exportSession(id, keyOf(request.headers));
+    });
+    app.delete('/session/:id', { ...eraseSchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
+      const { id } = parseInput(sessionParams, request.params, 'path');
+      const { erased } = await privacy.eraseSession(id, keyOf(request.headers));
+      return { erased };
+    });
+  }
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { PrivacyService } from '../privacy/privacy-service.js';
 import type { OnboardingTarget, OnboardingUser, UserOnboardingService } from '../user-onboarding/user-onboarding-service.js';
 import { BadRequestError } from '../errors.js';
 import { parseInput } from './parse-input.js';
@@ -32,13 +33,15 @@ export interface UserOnboardingRoutesOptions {
   limits: RateLimits | null;
   /** The verified user of a request; throws UnauthorizedError (401) without a valid access token. */
   authenticate(request: FastifyRequest): Promise<OnboardingUser>;
+  /** Erase and export of everything of the user (DELETE /, GET /export); absent, not served. */
+  privacy?: PrivacyService;
 }
 
 /**
  * A signed-in user's onboarding (prefix /api/users/me/onboarding): status, start or resume, answer a step
  * with a form's data, complete, skip, or talk to it. Every call needs `Authorization: Bearer <access token>`.
  */
-export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOptions> = async (app, { onboarding, authenticate, photoMaxBytes, limits }) => {
+export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOptions> = async (app, { onboarding, authenticate, photoMaxBytes, limits, privacy }) => {
   // Starts per client address; answers per access token (one user's session), counted before the token is checked.
   const starts = limitBy(limits, (l) => l.startsPerMinute, (request) => `user-start:${request.ip}`);
   const answers = limitBy(limits, (l) => l.repliesPerMinute, (request) => `user:${createHash('sha256').update(String(request.headers.authorization)).digest('hex')}`);
@@ -66,6 +69,17 @@ export const userOnboardingRoutes: FastifyPluginAsync<UserOnboardingRoutesOption
   };
 
   app.get('/', described('Onboarding status', 'Where the user\'s onboarding of the flow stands: status, groups, answers, the next step.'), async (request) => onboarding.status(userOf(request), targetOf(request)));
+
+  if (privacy) {
+    // Every session of the user (any flow) and the product's rows: the user's data, not one onboarding's.
+    const exportSchema = { schema: { tags: ['privacy'], summary: 'Export my data', description: 'Every session of the signed-in user and the product\'s rows, as JSON.', security: [{ bearer: [] }] } };
+    const eraseSchema = { schema: { tags: ['privacy'], summary: 'Erase my data', description: 'Removes every session of the signed-in user and the product\'s rows, in one transaction.', security: [{ bearer: [] }] } };
+    app.get('/export', { ...exportSchema, ...answers }, async (request) => privacy.exportUser(userOf(request).userId));
+    app.delete('/', { ...eraseSchema, ...answers }, async (request) => {
+      const { erased } = await privacy.eraseUser(userOf(request).userId);
+      return { erased };
+    });
+  }
 
   app.post('/start', { ...described('Start or resume', 'Starts the user\'s session of the flow, or resumes it (one per user and flow).', { body: startBody.optional() }), ...starts }, async (request) => {
     const user = userOf(request);

@@ -5,6 +5,7 @@ import type { Localizer } from '../i18n/create-i18n.js';
 import type { OutcomeModule } from '../outcomes/outcome-module.js';
 import type { ProfileGenerator } from '../profiles/profile-generator.js';
 import type { OutgoingMessage } from '../conversation/render-outputs.js';
+import type { IdempotencyStore } from '../store/idempotency-store.js';
 import type { OutboxWrite, SessionRecord, SessionStore } from '../store/session-store.js';
 
 /** The part of a pino logger the services use. */
@@ -44,4 +45,6 @@ export interface ServiceDeps {
   maxTurns?: number;
   /** Told of every logged turn (the metrics: counters and a histogram, nothing slow: it runs in the turn). */
   observeTurn?: (turn: { flow: string; channel: string; outcome: string; ms: number }) => void;
+  /** Starts under an Idempotency-Key, and the secret the session key of such a start is derived with. */
+  idempotency?: { store: IdempotencyStore; secret: string };
 }

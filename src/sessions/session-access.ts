@@ -6,7 +6,10 @@ import type { Translate } from '../conversation/translate.js';
 import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
 import type { LoadedSession, LoadOptions, SessionRecord } from '../store/session-store.js';
 import type { ServiceDeps } from './service-deps.js';
-import { sessionKeyMatches } from './session-keys.js';
+import { hashSessionKey, sessionKeyMatches } from './session-keys.js';
+
+/** A SHA-256 no session key hashes to in practice: what an unknown session's key is compared with. */
+const NO_SESSION_HASH = '0'.repeat(64);
 
 /** Turns that lost a race are re-run on the new state this many times before giving up. */
 export const MAX_ATTEMPTS = 8;
@@ -35,17 +38,21 @@ export async function loadAuthorized(
   messageKey: string | null,
   options: LoadOptions & { userId?: string | undefined } = {},
 ): Promise<LoadedSession> {
-  const { userId, ...loadOptions } = options;
-  const denied = (loaded: LoadedSession | null): loaded is null =>
+  const { userId, ...rest } = options;
+  // With a key, the database is asked for the row with its hash: a wrong key and an unknown id both get none.
+  const loadOptions: LoadOptions = key !== null ? { ...rest, keyHash: hashSessionKey(key) } : rest;
+  // An unknown id is checked against a hash no key has, so it costs what a wrong key costs (issue 15, timing).
+  const denied = (loaded: LoadedSession | null): boolean =>
+    (key !== null && !sessionKeyMatches(key, loaded?.session.keyHash ?? NO_SESSION_HASH)) ||
     !loaded ||
-    (key !== null && !sessionKeyMatches(key, loaded.session.keyHash)) ||
     (userId !== undefined && loaded.session.userId !== userId) ||
     !loaded.session.snapshot;
   let loaded = await deps.store.load(sessionId, messageKey, loadOptions);
-  // A remembered row may hold a key replaced since (a magic link or a practitioner's sign-in on another device, in
-  // another process): the database decides before a refusal.
-  if (denied(loaded) && loadOptions.reuse) loaded = await deps.store.load(sessionId, messageKey, { ...loadOptions, reuse: false });
-  if (denied(loaded)) throw new SessionNotFoundError();
+  // A remembered row may hold a key that was replaced since (a magic link or a practitioner's sign-in on another
+  // device, in another process): the database decides before a refusal. Only a row from memory is read again, so every refusal
+  // costs one database read, whether the id is unknown or the key wrong.
+  if (denied(loaded) && loaded?.remembered) loaded = await deps.store.load(sessionId, messageKey, key !== null ? { keyHash: loadOptions.keyHash! } : {});
+  if (!loaded || denied(loaded)) throw new SessionNotFoundError();
   return loaded;
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A new secret session key: 256 random bits, base64url. Only its hash is stored. */
 export function newSessionKey(): string {
@@ -16,4 +16,22 @@ export function sessionKeyMatches(presented: string | undefined, storedHash: str
   const a = Buffer.from(hashSessionKey(presented), 'utf8');
   const b = Buffer.from(storedHash, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * What an idempotent start stores and answers with: the hash of the client's scope and key (the key itself is
+ * never stored or logged), the hash of the request, and the session key, derived from the key's hash with the
+ * service's secret so a retry gets the same key while the database holds only its SHA-256, as for any session.
+ */
+export function idempotentStart(
+  idempotency: { key: string; scope: string; request: string },
+  secret: string,
+): { keyHash: string; requestHash: string; sessionKey: (sessionId: string) => string } {
+  const keyHash = createHash('sha256').update(`${idempotency.scope}\n${idempotency.key}`, 'utf8').digest('hex');
+  return {
+    keyHash,
+    requestHash: createHash('sha256').update(idempotency.request, 'utf8').digest('hex'),
+    // With the session id: a key used again after it expired makes another session, with another key.
+    sessionKey: (sessionId) => createHmac('sha256', secret).update(`session-key\n${keyHash}\n${sessionId}`, 'utf8').digest('base64url'),
+  };
 }

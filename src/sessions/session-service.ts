@@ -7,7 +7,7 @@ import { renderOutputs } from '../conversation/render-outputs.js';
 import { translateRef, withVariant, type Translate } from '../conversation/translate.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
-import type { Channel, SessionRecord } from '../store/session-store.js';
+import type { Channel, SessionRecord, TurnWrite } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
 import { lateCorrectionTurn } from './late-correction.js';
 import { resumingAnswer } from './resuming-answer.js';
@@ -16,7 +16,7 @@ import { makeProfileInTurn } from './profile-outcome.js';
 import { ProfileRunner } from './profile-runner.js';
 import type { ServiceDeps } from './service-deps.js';
 import { assertOpen, currentMessages, flowFor, loadAuthorized, withRetries } from './session-access.js';
-import { hashSessionKey, newSessionKey } from './session-keys.js';
+import { hashSessionKey, idempotentStart, newSessionKey } from './session-keys.js';
 import { buildReply, statusOf, type TurnReply } from './session-views.js';
 import { sessionWriteOf, settleTurn } from './settle-turn.js';
 import { turnEvents } from './turn-events.js';
@@ -43,7 +43,15 @@ export interface StartInput {
   known?: Record<string, AnswerValue>;
   /** A phone call: the call the session is on (its webhooks alone reach the session). */
   callSid?: string;
+  /**
+   * An Idempotency-Key: a retry with the same key and scope (the client: its address) gets the first request's
+   * session, key and reply; the same key with another `request` (the body) is refused (409).
+   */
+  idempotency?: { key: string; scope: string; request: string };
 }
+
+/** How long an Idempotency-Key holds its session. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 export interface ReplyInput {
   sessionId: string;
@@ -117,13 +125,14 @@ export class SessionService {
       );
     }
     const sessionId = crypto.randomUUID();
-    const sessionKey = newSessionKey();
+    const once = input.idempotency && this.deps.idempotency ? idempotentStart(input.idempotency, this.deps.idempotency.secret) : null;
+    const sessionKey = once?.sessionKey(sessionId) ?? newSessionKey();
     const translate = withVariant(this.deps.localizer.translator(input.language), input.variant);
     const step = startConversation(runtime, input.known ? { ...emptyContext(), known: input.known } : emptyContext());
     const messages = renderOutputs(runtime, step.outputs, translate, { greeting: true });
     const now = this.deps.clock();
     const reply = buildReply(sessionId, runtime, step.state, messages);
-    const outcome = await this.deps.store.commit({
+    const turn: TurnWrite = {
       sessionId,
       create: {
         keyHash: hashSessionKey(sessionKey),
@@ -153,7 +162,20 @@ export class SessionService {
         : forPhone && input.phoneNumber
           ? { writes: practitionerTurnWrites({ runtime, outcomes: this.deps.outcomes, phoneNumber: input.phoneNumber, startedAt: now, before: null, after: step.state, now }) }
           : {}),
-    });
+    };
+    if (once && this.deps.idempotency) {
+      const first = await this.deps.idempotency.store.startOnce({ ...turn, reply }, { keyHash: once.keyHash, requestHash: once.requestHash, ttlSeconds: IDEMPOTENCY_TTL_SECONDS });
+      if (first.outcome === 'replay') {
+        if (first.requestHash !== once.requestHash) {
+          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body; use a new key.', 409);
+        }
+        this.deps.logger.info({ session: first.sessionId, outcome: 'start_replayed' }, 'turn');
+        return { sessionKey: once.sessionKey(first.sessionId), reply: first.reply as TurnReply, duplicate: true };
+      }
+      this.deps.logger.info({ session: sessionId, flow: runtime.definition.id, step: reply.next_step, channel: input.channel, outcome: 'started' }, 'turn');
+      return { sessionKey, reply };
+    }
+    const outcome = await this.deps.store.commit(turn);
     if (outcome.outcome === 'duplicate') return { sessionKey: '', reply: outcome.reply as TurnReply, duplicate: true };
     if (outcome.outcome !== 'committed') throw new AppError('store_error', `could not create session (${outcome.outcome})`);
     const ms = performance.now() - startedAt;

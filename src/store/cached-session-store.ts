@@ -46,10 +46,10 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
         if (known) {
           entries.delete(sessionId);
           entries.set(sessionId, known);
-          return known;
+          return { ...known, remembered: true };
         }
       }
-      const loaded = await inner.load(sessionId, messageKey);
+      const loaded = await inner.load(sessionId, messageKey, options.keyHash ? { keyHash: options.keyHash } : {});
       if (loaded) remember(loaded);
       else entries.delete(sessionId);
       return loaded;

@@ -1,7 +1,10 @@
 /** Removing abandoned anonymous sessions (public.cleanup_expired_onboarding_sessions) through a store driver. */
 export interface SessionCleanup {
-  /** Removes incomplete anonymous sessions untouched for maxAgeDays; returns how many. */
-  removeExpired(maxAgeDays: number): Promise<number>;
+  /**
+   * Removes incomplete anonymous sessions untouched for maxAgeDays and, with completedDays > 0, completed
+   * anonymous sessions finished that many days ago; returns how many.
+   */
+  removeExpired(maxAgeDays: number, completedDays?: number): Promise<number>;
   /** The pg_cron schedule that runs the cleanup inside the database, or null when the service has to. */
   databaseSchedule(): Promise<string | null>;
   /** Releases what the cleanup holds of its own (a connection of its own, see open-store.ts). */
@@ -17,6 +20,9 @@ export interface CleanupLogger {
 export interface CleanupSchedulerOptions {
   cleanup: SessionCleanup;
   maxAgeDays: number;
+  /** COMPLETED_SESSION_RETENTION_DAYS; 0 (default) keeps completed sessions. pg_cron's job does not know it, so
+   * with a value the service runs the cleanup even where pg_cron does (running it twice removes nothing more). */
+  completedDays?: number;
   /** 0: the service never runs the cleanup itself. */
   intervalMinutes: number;
   logger: CleanupLogger;
@@ -35,6 +41,7 @@ export interface CleanupScheduler {
  */
 export function startCleanupScheduler(options: CleanupSchedulerOptions): CleanupScheduler {
   const { cleanup, maxAgeDays, intervalMinutes, logger } = options;
+  const completedDays = options.completedDays ?? 0;
   if (intervalMinutes === 0) {
     logger.info({ cleanup: 'off' }, 'session cleanup timer is off (CLEANUP_INTERVAL_MINUTES=0)');
     return { stop: async () => {} };
@@ -45,8 +52,10 @@ export function startCleanupScheduler(options: CleanupSchedulerOptions): Cleanup
 
   const runOnce = async (): Promise<void> => {
     try {
-      const removed = await cleanup.removeExpired(maxAgeDays);
-      if (removed > 0) logger.info({ removed, maxAgeDays }, `removed ${removed} expired anonymous sessions`);
+      const removed = completedDays > 0 ? await cleanup.removeExpired(maxAgeDays, completedDays) : await cleanup.removeExpired(maxAgeDays);
+      if (removed > 0) {
+        logger.info({ removed, maxAgeDays, ...(completedDays > 0 ? { completedDays } : {}) }, `removed ${removed} expired anonymous sessions`);
+      }
     } catch (error) {
       logger.error({ err: error }, 'session cleanup failed');
     }
@@ -62,7 +71,10 @@ export function startCleanupScheduler(options: CleanupSchedulerOptions): Cleanup
   running = cleanup
     .databaseSchedule()
     .then((cron) => {
-      if (cron) logger.info({ cleanup: 'pg_cron', schedule: cron }, `session cleanup runs in the database (pg_cron ${cron})`);
+      if (cron && completedDays > 0) {
+        logger.info({ cleanup: 'pg_cron', schedule: cron, completedDays }, 'pg_cron runs the session cleanup without completed-session retention; the service runs it too');
+        schedule(options.firstRunDelayMs ?? 60_000);
+      } else if (cron) logger.info({ cleanup: 'pg_cron', schedule: cron }, `session cleanup runs in the database (pg_cron ${cron})`);
       else schedule(options.firstRunDelayMs ?? 60_000);
     })
     .catch((error: unknown) => {

@@ -5,10 +5,12 @@ import type { SqlExecutor } from './sql-client.js';
 export function createSqlCleanup(sql: SqlExecutor, close?: () => Promise<void>): SessionCleanup {
   return {
     ...(close ? { close } : {}),
-    async removeExpired(maxAgeDays) {
+    async removeExpired(maxAgeDays, completedDays = 0) {
       const [row] = await sql.query<{ removed: number }>(
-        'select public.cleanup_expired_onboarding_sessions(make_interval(days => $1::int)) as removed',
-        [maxAgeDays],
+        completedDays > 0
+          ? 'select public.cleanup_expired_onboarding_sessions(make_interval(days => $1::int), make_interval(days => $2::int)) as removed'
+          : 'select public.cleanup_expired_onboarding_sessions(make_interval(days => $1::int)) as removed',
+        completedDays > 0 ? [maxAgeDays, completedDays] : [maxAgeDays],
       );
       return row?.removed ?? 0;
     },

@@ -2,8 +2,10 @@ import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Config } from '../config.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
 import { createSqlCleanup } from './cleanup-sql.js';
+import { createSqlIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 import type { MessagingStore } from './messaging-store.js';
 import { createSqlPractitionerStore, type PractitionerStore } from '../practitioners/practitioner-store.js';
+import { createSqlPrivacyStore, type PrivacyStore } from './privacy-store.js';
 import { migrate, type MigrationResult } from './migrate.js';
 import { createSqlOpsStore, createSupabaseOpsStore, type OpsStore } from './ops-store.js';
 import { openPgliteClient } from './pglite-client.js';
@@ -53,6 +55,10 @@ export interface OpenedStore {
   reminders: ReminderStore;
   /** Workspaces (organizations, checklists, Stripe events), on the same database. */
   workspaces: WorkspaceStore;
+  /** Starts under an Idempotency-Key, on the same database. */
+  idempotency: IdempotencyStore;
+  /** Erasing and exporting one person's data, on the same database. */
+  privacy: PrivacyStore;
   /** Where the job queue (pg-boss) runs: the embedded database itself, or a server's URL; null: no SQL connection. */
   jobs: JobsDatabase | null;
   client: SqlClient;
@@ -93,6 +99,8 @@ export async function openStore(target: StoreTarget, supabaseDir: string): Promi
       ops: createSqlOpsStore(client),
       workspaces: createSqlWorkspaceStore(client),
       practitioners: createSqlPractitionerStore(client),
+      idempotency: createSqlIdempotencyStore(client),
+      privacy: createSqlPrivacyStore(client),
       cleanup,
       client,
       migrations,

@@ -49,6 +49,8 @@ export interface LoadedSession {
   profile: ProfileRecord | null;
   /** Present when `messageKey` was given to load() and that message was already processed. */
   duplicateReply?: unknown;
+  /** True when the row came from this process's memory (cached-session-store.ts), not from the database. */
+  remembered?: boolean;
 }
 
 /** An event for the append-only log. */
@@ -124,6 +126,11 @@ export interface LoadOptions {
    * cached-session-store.ts); such a load may also skip the duplicate check, which the commit repeats.
    */
   reuse?: boolean;
+  /**
+   * Only the row whose `session_key` is this hash (the caller holds a key): a wrong key then gets no row, exactly
+   * as an unknown id does, from the same database work (issue 15, timing).
+   */
+  keyHash?: string;
 }
 
 /** A signed-in user's onboarding of one flow (the `user_onboarding` row). */

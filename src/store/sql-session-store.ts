@@ -40,7 +40,7 @@ const LOAD_SESSION = `
   left join public.instant_onboarding_profiles p on p.session_id = s.id
   left join public.onboarding_inbox i on i.channel = s.channel and i.sender = coalesce(s.phone_number, '')
     and i.message_key = $2 and i.session_id = s.id
-  where s.id = $1`;
+  where s.id = $1 and ($3::text is null or s.session_key = $3)`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,9 +49,9 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
   return {
     description: client.description,
 
-    async load(sessionId, messageKey = null): Promise<LoadedSession | null> {
+    async load(sessionId, messageKey = null, options = {}): Promise<LoadedSession | null> {
       if (!UUID.test(sessionId)) return null;
-      const [row] = await client.query<SessionRow>(LOAD_SESSION, [sessionId, messageKey]);
+      const [row] = await client.query<SessionRow>(LOAD_SESSION, [sessionId, messageKey, options.keyHash ?? null]);
       if (!row) return null;
       const loaded: LoadedSession = {
         session: {

@@ -1,8 +1,10 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { AppError } from '../errors.js';
 import type { SessionCleanup } from './cleanup-scheduler.js';
+import { createSupabaseIdempotencyStore, type IdempotencyStore } from './idempotency-store.js';
 import type { MessagingStore } from './messaging-store.js';
 import { createSupabasePractitionerStore, type PractitionerStore } from '../practitioners/practitioner-store.js';
+import { createSupabasePrivacyStore, type PrivacyStore } from './privacy-store.js';
 import type { SessionStore } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
 import { callRpc, openSupabaseClient, SupabaseRpcError } from './supabase-client.js';
@@ -22,7 +24,7 @@ import { createSupabaseSessionStore } from './supabase-session-store.js';
 export async function openSupabaseStore(
   url: string,
   serviceRoleKey: string,
-): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; workspaces: WorkspaceStore; practitioners: PractitionerStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
+): Promise<{ store: SessionStore; messaging: MessagingStore; reminders: ReminderStore; workspaces: WorkspaceStore; practitioners: PractitionerStore; idempotency: IdempotencyStore; privacy: PrivacyStore; cleanup: SessionCleanup; client: SqlClient; supabase: SupabaseClient }> {
   const description = `Supabase at ${new URL(url).host}`;
   const client = openSupabaseClient(url, serviceRoleKey);
   try {
@@ -39,6 +41,8 @@ export async function openSupabaseStore(
     reminders: createSupabaseReminderStore(client),
     workspaces: createSupabaseWorkspaceStore(client),
     practitioners: createSupabasePractitionerStore(client),
+    idempotency: createSupabaseIdempotencyStore(client),
+    privacy: createSupabasePrivacyStore(client),
     cleanup: createSupabaseCleanup(client),
     client: noSqlClient(description),
     supabase: client,

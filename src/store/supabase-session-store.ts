@@ -53,10 +53,12 @@ export function createSupabaseSessionStore(client: SupabaseClient, description: 
   return {
     description,
 
-    async load(sessionId, messageKey = null): Promise<LoadedSession | null> {
+    async load(sessionId, messageKey = null, options = {}): Promise<LoadedSession | null> {
       // PostgREST would answer a malformed uuid with an error (22P02); the port's answer is "no such session".
       if (!UUID.test(sessionId)) return null;
-      const data = await callRpc(client, 'onboarding_load_session', { p_session_id: sessionId, p_message_key: messageKey });
+      const data = options.keyHash
+        ? await callRpc(client, 'onboarding_load_session_by_key', { p_session_id: sessionId, p_key_hash: options.keyHash, p_message_key: messageKey })
+        : await callRpc(client, 'onboarding_load_session', { p_session_id: sessionId, p_message_key: messageKey });
       if (data === null) return null;
       const { session: s, profile, duplicate, duplicate_reply } = loadedJson.parse(data);
       const loaded: LoadedSession = {

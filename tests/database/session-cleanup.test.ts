@@ -119,3 +119,54 @@ describe('session cleanup on a server', () => {
     }
   });
 });
+
+/** COMPLETED_SESSION_RETENTION_DAYS: completed anonymous sessions go too, through every driver's cleanup. */
+describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('completed-session retention (%s)', (driver) => {
+  let opened: TestStore;
+  beforeAll(async () => {
+    opened = await openTestStore(driver);
+  });
+  afterAll(() => opened.close());
+
+  it('removes completed anonymous sessions finished longer ago than the retention, with their rows, and keeps the rest', async () => {
+    const sql = opened.client;
+    const rows: Array<[name: string, status: string, userId: string | null, finishedDays: number]> = [
+      ['done-long-ago', 'completed', null, 40],
+      ['done-recently', 'completed', null, 10],
+      ['users-done-long-ago', 'completed', '66666666-6666-4666-8666-666666666666', 40],
+      ['collecting-recent', 'collecting_data', null, 1],
+    ];
+    for (const [name, status, userId, days] of rows) {
+      await sql.query(
+        `insert into instant_onboarding_sessions (session_key, channel, status, user_id, completed_at, updated_at)
+         values ($1, 'web', $2::session_status, $3::uuid,
+                 case when $2 = 'completed' then now() - make_interval(days => $4::int) end, now() - make_interval(days => $4::int))`,
+        [name, status, userId, days],
+      );
+    }
+    await sql.query(`insert into onboarding_events (session_id, kind) select id, 'session_started' from instant_onboarding_sessions where session_key = 'done-long-ago'`);
+    const keys = async () => (await sql.query<{ session_key: string }>('select session_key from instant_onboarding_sessions order by session_key')).map((r) => r.session_key);
+
+    // Without retention (the default), completed sessions stay whatever their age.
+    expect(await opened.cleanup.removeExpired(7)).toBe(0);
+    expect(await keys()).toEqual(['collecting-recent', 'done-long-ago', 'done-recently', 'users-done-long-ago']);
+    expect(await opened.cleanup.removeExpired(7, 30)).toBe(1);
+    expect(await keys()).toEqual(['collecting-recent', 'done-recently', 'users-done-long-ago']);
+    const [events] = await sql.query<{ n: number }>(`select count(*)::int as n from onboarding_events e where not exists (select 1 from instant_onboarding_sessions s where s.id = e.session_id)`);
+    expect(events?.n).toBe(0);
+    expect(await opened.cleanup.removeExpired(7, 5)).toBe(1);
+    expect(await keys()).toEqual(['collecting-recent', 'users-done-long-ago']);
+  });
+
+  it('deletes expired idempotency keys', async () => {
+    const sql = opened.client;
+    const [s] = await sql.query<{ id: string }>(`insert into instant_onboarding_sessions (session_key, channel, status) values ('keyed', 'web', 'collecting_data') returning id`);
+    await sql.query(
+      `insert into onboarding_idempotency_keys (key_hash, request_hash, session_id, reply, expires_at) values
+         ('expired', 'r', $1, '{}', now() - interval '1 minute'), ('live', 'r', $1, '{}', now() + interval '1 hour')`,
+      [s!.id],
+    );
+    await opened.cleanup.removeExpired(7);
+    expect((await sql.query<{ key_hash: string }>('select key_hash from onboarding_idempotency_keys')).map((r) => r.key_hash)).toEqual(['live']);
+  });
+});

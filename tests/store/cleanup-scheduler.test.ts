@@ -5,8 +5,8 @@ function fakeCleanup(schedule: string | null | Error, results: Array<number | Er
   const calls: number[] = [];
   return {
     calls,
-    removeExpired: async (days) => {
-      calls.push(days);
+    removeExpired: async (days, completedDays) => {
+      calls.push(completedDays === undefined ? days : days * 1000 + completedDays);
       const next = results.shift() ?? 0;
       if (next instanceof Error) throw next;
       return next;
@@ -47,6 +47,14 @@ describe('cleanup scheduler', () => {
     const timer = startCleanupScheduler({ cleanup, maxAgeDays: 7, intervalMinutes: 1, logger: logger(), firstRunDelayMs: 0 });
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(cleanup.calls).toEqual([]);
+    await timer.stop();
+  });
+
+  it('runs with the completed-session retention, even where pg_cron runs the cleanup (its job does not know it)', async () => {
+    const cleanup = fakeCleanup('17 3 * * *');
+    const timer = startCleanupScheduler({ cleanup, maxAgeDays: 7, completedDays: 30, intervalMinutes: 60, logger: logger(), firstRunDelayMs: 0 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(cleanup.calls).toEqual([7030]);
     await timer.stop();
   });
 

@@ -26,6 +26,14 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect(loaded?.profile).toBeNull();
   });
 
+  it('loads with a key hash only the row that has it: a wrong key gets nothing, like an unknown id', async () => {
+    const write = newSession();
+    await store.commit(write);
+    expect((await store.load(write.sessionId, null, { keyHash: `hash-${write.sessionId}` }))?.session.id).toBe(write.sessionId);
+    expect(await store.load(write.sessionId, null, { keyHash: 'hash-of-another-key' })).toBeNull();
+    expect(await store.load(randomUUID(), null, { keyHash: `hash-${write.sessionId}` })).toBeNull();
+  });
+
   it('returns null for an unknown or malformed id', async () => {
     expect(await store.load(randomUUID())).toBeNull();
     expect(await store.load('not-a-uuid')).toBeNull();

@@ -8,7 +8,7 @@ export interface ApiResponse<T = Record<string, unknown>> {
 /** Calls the service over real HTTP. `rawBody` sends text as is (for malformed JSON tests). */
 export async function callApi<T = Record<string, unknown>>(
   baseUrl: string,
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   options: { body?: unknown; rawBody?: string; key?: string; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
