@@ -71,7 +71,17 @@ begin
     'user_skills', coalesce((select jsonb_agg(to_jsonb(u) order by u.position) from public.user_skills u where u.user_id = v_user), '[]'),
     'user_interests', coalesce((select jsonb_agg(to_jsonb(u)) from public.user_interests u where u.user_id = v_user), '[]'),
     'user_experience', coalesce((select jsonb_agg(to_jsonb(u) order by u.position) from public.user_experience u where u.user_id = v_user), '[]'),
-    'user_preferences', coalesce((select jsonb_agg(to_jsonb(u)) from public.user_preferences u where u.user_id = v_user), '[]')
+    'user_preferences', coalesce((select jsonb_agg(to_jsonb(u)) from public.user_preferences u where u.user_id = v_user), '[]'),
+    'practitioners', coalesce((select jsonb_agg(to_jsonb(p) || jsonb_build_object(
+        'basic_info', (select to_jsonb(x) from public.facilitator_basic_info x where x.practitioner_id = p.id),
+        'visual_profile', (select to_jsonb(x) from public.facilitator_visual_profile x where x.practitioner_id = p.id),
+        'professional_details', (select to_jsonb(x) from public.facilitator_professional_details x where x.practitioner_id = p.id),
+        'bio_about', (select to_jsonb(x) from public.facilitator_bio_about x where x.practitioner_id = p.id),
+        'experience_certifications', (select to_jsonb(x) from public.facilitator_experience_certifications x where x.practitioner_id = p.id),
+        'offerings', coalesce((select jsonb_agg(to_jsonb(x)) from public.offerings x where x.practitioner_id = p.id), '[]')))
+      from public.practitioners p where (v_phone is not null and p.phone_number = v_phone) or (v_user is not null and p.user_id = v_user)), '[]'),
+    'memberships', coalesce((select jsonb_agg(to_jsonb(m) || jsonb_build_object('organization', to_jsonb(o)))
+      from public.memberships m join public.organizations o on o.id = m.organization_id where m.user_id = v_user), '[]')
   );
 end $$;
 
@@ -114,6 +124,19 @@ begin
   get diagnostics v_n = row_count; v_counts := v_counts || jsonb_build_object('user_experience', v_n);
   delete from public.user_preferences where user_id = v_user;
   get diagnostics v_n = row_count; v_counts := v_counts || jsonb_build_object('user_preferences', v_n);
+  -- A practitioner (by phone or linked user) goes with the five facilitator_* rows, offerings and onboarding status
+  -- (on delete cascade), and their one-time codes.
+  delete from public.practitioners p where (v_phone is not null and p.phone_number = v_phone) or (v_user is not null and p.user_id = v_user);
+  get diagnostics v_n = row_count; v_counts := v_counts || jsonb_build_object('practitioners', v_n);
+  delete from public.practitioner_otp_codes c where v_phone is not null and c.phone_number = v_phone;
+  -- Workspaces: an organization the user alone belonged to goes with its projects and checklist; the user's
+  -- memberships of others' organizations go, the organizations stay.
+  delete from public.organizations o where v_user is not null
+    and exists (select from public.memberships m where m.organization_id = o.id and m.user_id = v_user)
+    and not exists (select from public.memberships m where m.organization_id = o.id and m.user_id <> v_user);
+  get diagnostics v_n = row_count; v_counts := v_counts || jsonb_build_object('organizations', v_n);
+  delete from public.memberships where user_id = v_user;
+  get diagnostics v_n = row_count; v_counts := v_counts || jsonb_build_object('memberships', v_n);
   delete from public.instant_onboarding_sessions where id = any (v_ids);
   get diagnostics v_n = row_count; v_counts := v_counts || jsonb_build_object('sessions', v_n);
   return jsonb_build_object('session_ids', to_jsonb(v_ids), 'erased', v_counts);

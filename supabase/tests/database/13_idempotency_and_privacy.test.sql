@@ -3,7 +3,7 @@
 -- rows and nobody else's.
 begin;
 create extension if not exists pgtap with schema extensions;
-select plan(20);
+select plan(24);
 
 insert into public.instant_onboarding_sessions (id, session_key, channel, phone_number, bot_number, user_id, flow_id, status, current_step)
 values
@@ -50,6 +50,21 @@ select is((public.onboarding_privacy_erase('{"user_id": "22222222-2222-4222-8222
   'erasing a user removes their product rows');
 select is((select count(*)::int from public.user_profiles where user_id = '33333333-3333-4333-8333-333333333333'), 1, 'and nobody else''s');
 select is((select count(*)::int from public.instant_onboarding_sessions where id = 'a8000000-0000-4000-8000-000000000003'), 0, 'and their sessions');
+
+-- A practitioner erased by phone goes with their facilitator rows; a user's sole-member workspace goes, a shared one stays.
+insert into public.practitioners (id, phone_number, name) values ('a8000000-0000-4000-8000-0000000000a1', '+15558880077', 'Pat Doe');
+insert into public.facilitator_bio_about (practitioner_id, headline, bio, first_session)
+values ('a8000000-0000-4000-8000-0000000000a1', 'Yoga', 'Teaching since 2010', 'We breathe');
+select is((public.onboarding_privacy_erase('{"phone": "+15558880077"}') -> 'erased' ->> 'practitioners')::int, 1, 'erasing a phone removes its practitioner');
+select is((select count(*)::int from public.facilitator_bio_about where practitioner_id = 'a8000000-0000-4000-8000-0000000000a1'), 0,
+  'and their step rows');
+select public.workspace_provision('{"organization_id": "a8000000-0000-4000-8000-0000000000b1", "name": "Solo", "user_id": "44444444-4444-4444-8444-444444444444", "trigger": "trial", "trial_ends_at": "2030-01-01T00:00:00Z"}');
+select public.workspace_provision('{"organization_id": "a8000000-0000-4000-8000-0000000000b2", "name": "Shared", "user_id": "55555555-5555-4555-8555-555555555555", "trigger": "trial", "trial_ends_at": "2030-01-01T00:00:00Z"}');
+insert into public.memberships (organization_id, user_id, role) values ('a8000000-0000-4000-8000-0000000000b2', '44444444-4444-4444-8444-444444444444', 'member');
+select is(public.onboarding_privacy_erase('{"user_id": "44444444-4444-4444-8444-444444444444"}') -> 'erased' -> 'organizations', '1'::jsonb,
+  'erasing a user removes the workspace they alone belonged to');
+select results_eq($$select name from public.organizations where id::text like 'a8000000-%' order by name$$, $$values ('Shared')$$,
+  'a workspace shared with others stays, without them');
 
 create temporary table start_turn on commit drop as
 select jsonb_build_object('session_id', 'a8000000-0000-4000-8000-000000000009', 'create', true, 'key_hash', 'hash-p9',
