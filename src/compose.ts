@@ -368,6 +368,9 @@ export async function composeService(
   const periodic: PeriodicJob[] = [
     ...reminderJobs(nudges, opened.reminders, config.SESSION_ABANDON_AFTER_DAYS, clock),
     { name: 'workspace-messages', cron: '*/5 * * * *', run: () => sendWorkspaceMessages(workspaceMessages, clock()) },
+    // Profiles a failure left in generating_chart (a database restart mid-generation) are made again every minute,
+    // not only at the next boot (issue 15, item 3). Generation is idempotent and the version check lets one win.
+    { name: 'recover-generating', cron: '* * * * *', run: () => service.profiles.recover() },
   ];
   const jobs = jobsExpected ? await startJobs(config, opened.jobs, periodic, logger) : null;
   jobRunner = jobs;

@@ -75,9 +75,7 @@ export function withSessionCache(inner: SessionStore, capacity: number, clock: (
 
     listGenerating: (limit) => inner.listGenerating(limit),
     findOpenSession: (phoneNumber, channel) => inner.findOpenSession(phoneNumber, channel),
-    ...(inner.findFinishedSession
-      ? { findFinishedSession: (phoneNumber: string, channel: Channel, since: Date) => inner.findFinishedSession?.(phoneNumber, channel, since) ?? Promise.resolve(null) }
-      : {}),
+    findFinishedSession: (phoneNumber, channel, since) => inner.findFinishedSession(phoneNumber, channel, since),
     findUserOnboarding: (userId, flowId) => inner.findUserOnboarding(userId, flowId),
     stepMedianSeconds: (flowId) => inner.stepMedianSeconds(flowId),
     ping: () => inner.ping(),

@@ -161,7 +161,7 @@ export interface SessionStore {
    * SQL drivers read it directly, the Supabase driver would need an RPC function (a migration) and lacks it, so an
    * SMS after a finished onboarding there still starts a new one.
    */
-  findFinishedSession?(phoneNumber: string, channel: Channel, since: Date): Promise<string | null>;
+  findFinishedSession(phoneNumber: string, channel: Channel, since: Date): Promise<string | null>;
   /** A signed-in user's onboarding of a flow; null if they never started it. */
   findUserOnboarding(userId: string, flowId: string): Promise<UserOnboardingRecord | null>;
   /** Resolves when the database answers (readiness); throws otherwise. */

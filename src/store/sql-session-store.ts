@@ -107,12 +107,11 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
     },
 
     async findFinishedSession(phoneNumber, channel, since) {
-      const [row] = await client.query<{ id: string }>(
-        `select id from public.instant_onboarding_sessions
-          where phone_number = $1 and channel = $2::public.onboarding_channel and status = 'completed' and completed_at > $3::timestamptz
-          order by completed_at desc limit 1`,
-        [phoneNumber, channel, since.toISOString()],
-      );
+      const [row] = await client.query<{ id: string | null }>('select public.onboarding_find_finished_session($1, $2::public.onboarding_channel, $3::timestamptz) as id', [
+        phoneNumber,
+        channel,
+        since.toISOString(),
+      ]);
       return row?.id ?? null;
     },
 

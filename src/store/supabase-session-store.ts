@@ -101,6 +101,13 @@ export function createSupabaseSessionStore(client: SupabaseClient, description: 
       return z.string().nullable().parse(await callRpc(client, 'onboarding_find_open_session', { p_phone_number: phoneNumber, p_channel: channel }));
     },
 
+    async findFinishedSession(phoneNumber, channel, since) {
+      return z
+        .string()
+        .nullable()
+        .parse(await callRpc(client, 'onboarding_find_finished_session', { p_phone_number: phoneNumber, p_channel: channel, p_since: since.toISOString() }));
+    },
+
     async ping() {
       await callRpc(client, 'onboarding_list_generating', { p_limit: 0 });
     },

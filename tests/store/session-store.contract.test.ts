@@ -166,6 +166,10 @@ describe.each<TestStoreDriver>(['embedded', 'postgres', 'supabase'])('session st
     expect(await store.findOpenSession('+34600000000', 'sms')).toBeNull();
     await store.commit({ sessionId: open.sessionId, expectedVersion: 0, session: { ...session, status: 'completed', currentStep: null }, events: [] });
     expect(await store.findOpenSession(phone, 'sms')).toBeNull();
+    // The latest one finished since a moment (a message after it is answered, not a new start).
+    expect(await store.findFinishedSession(phone, 'sms', new Date(Date.now() - 60_000))).toBe(open.sessionId);
+    expect(await store.findFinishedSession(phone, 'sms', new Date(Date.now() + 60_000))).toBeNull();
+    expect(await store.findFinishedSession(phone, 'whatsapp', new Date(0))).toBeNull();
   });
 
   it('writes outbox messages in the turn, addressed from the session, for messaging channels only', async () => {

@@ -124,7 +124,7 @@ export class MessagingService {
     const sessionId = await this.deps.store.findOpenSession(inbound.from, inbound.channel);
     if (sessionId) return this.converse(sessionId, inbound, text);
     const since = new Date((this.deps.clock?.() ?? new Date()).getTime() - LATE_CORRECTION_WINDOW_MS);
-    const finished = await this.deps.store.findFinishedSession?.(inbound.from, inbound.channel, since);
+    const finished = await this.deps.store.findFinishedSession(inbound.from, inbound.channel, since);
     return finished ? this.afterFinished(finished, inbound, text) : this.begin(inbound, text);
   }
 
