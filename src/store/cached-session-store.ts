@@ -1,4 +1,4 @@
-import type { Channel, CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
+import type { CommitOutcome, LoadedSession, LoadOptions, SessionRecord, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 
 /**
  * The only statuses remembered: a turn on such a row always ends in a commit, whose version check confirms it.
