@@ -63,28 +63,4 @@ comment on view public.onboarding_nudge_stats is
 revoke all on public.onboarding_nudge_stats from public, anon, authenticated, service_role;
 grant select on public.onboarding_nudge_stats to analyst;
 
--- 3. The cleanup also removes abandoned anonymous sessions (as in 20261205000070 otherwise).
-create or replace function public.cleanup_expired_onboarding_sessions(max_age interval default interval '7 days') returns integer
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
-  removed integer;
-begin
-  if max_age is null or max_age < interval '1 hour' then
-    raise exception using errcode = '22023', message = 'max_age must be at least 1 hour';
-  end if;
-  with gone as (
-    delete from public.instant_onboarding_sessions s
-    where s.user_id is null
-      and s.status::text in ('started', 'collecting_data', 'paused', 'skipped', 'failed', 'abandoned')
-      and s.updated_at < now() - max_age
-    returning 1
-  )
-  select count(*) into removed from gone;
-  update public.onboarding_events e
-  set payload = (e.payload - 'text') || '{"text_removed": true}'::jsonb
-  where e.kind in ('inbound', 'outbound') and e.payload ? 'text' and e.occurred_at < now() - max_age;
-  return removed;
-end $$;
+-- The cleanup's statuses gain 'abandoned' in 20261206300030, which re-creates it once for this milestone.

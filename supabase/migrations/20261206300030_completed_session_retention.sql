@@ -1,5 +1,10 @@
 -- Completed-session retention (issue 15): COMPLETED_SESSION_RETENTION_DAYS. The cleanup is re-created whole from
--- its body in 20261206000020 (statuses with 'abandoned'; the enum compared as text) as a two-argument function:
+-- its body in 20261205000070, once for this milestone's three changes, as a two-argument function:
+--   * 'abandoned' sessions (issue 16) are removed like paused ones (statuses compared as text: the enum value is
+--     added in the same migration run);
+--   * a practitioner's onboarding session (practitioner_onboarding, issue 17) is never removed: it belongs to the
+--     verified phone, which resumes it from any channel days later;
+--   * retention of completed sessions:
 --   cleanup_expired_onboarding_sessions(max_age, completed_max_age)
 -- where completed_max_age (null: keep forever) also removes completed anonymous sessions finished that long ago,
 -- with all their rows. It also deletes expired idempotency keys (20261206300010). The one-argument function
@@ -26,7 +31,7 @@ begin
     where s.user_id is null
       and s.status::text in ('started', 'collecting_data', 'paused', 'skipped', 'failed', 'abandoned')
       and s.updated_at < now() - max_age
-      -- A practitioner's onboarding session belongs to the verified phone (20261206100040): never removed here.
+      -- A practitioner's onboarding session belongs to the verified phone: never removed here.
       and not exists (select from public.practitioner_onboarding o where o.session_id = s.id)
     returning 1
   )
