@@ -74,6 +74,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
     },
     listGenerating: async () => [],
     findOpenSession: async () => null,
+    findFinishedSession: async () => null,
     findUserOnboarding: async () => null,
     stepMedianSeconds: async () => ({}),
     ping: async () => {},
