@@ -321,7 +321,7 @@ export async function composeService(
         }
       : {}),
     resume,
-    billing: billing.routes(opened.workspaces),
+    billing: { ...billing.routes(opened.workspaces), signatureRefused: () => metrics.webhookVerificationFailed('stripe') },
     ...(verifier
       ? {
           workspaces: {

@@ -11,13 +11,15 @@ export interface BillingRoutesOptions {
   api: Stripe | null;
   webhookSecret: string | null;
   store: WorkspaceStore;
+  /** Told of every refused signature (the metrics). */
+  signatureRefused?: () => void;
 }
 
 /**
  * POST /billing/webhooks/stripe: the signature is checked on the raw body with the SDK; every event id is
  * recorded in the transaction of its effect, so a redelivery changes nothing and answers 200.
  */
-export const billingRoutes: FastifyPluginAsync<BillingRoutesOptions> = async (app, { stripe, api, webhookSecret, store }) => {
+export const billingRoutes: FastifyPluginAsync<BillingRoutesOptions> = async (app, { stripe, api, webhookSecret, store, signatureRefused }) => {
   // The raw bytes, exactly as signed: parsing and re-serialising JSON would change them.
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
@@ -30,11 +32,15 @@ export const billingRoutes: FastifyPluginAsync<BillingRoutesOptions> = async (ap
   app.post('/billing/webhooks/stripe', { schema }, async (request, reply) => {
     if (!webhookSecret) throw new AppError('SERVICE_UNAVAILABLE', 'Stripe webhooks are not configured (STRIPE_WEBHOOK_SECRET).', 503);
     const signature = request.headers['stripe-signature'];
-    if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) throw new BadRequestError('INVALID_SIGNATURE', 'Missing Stripe-Signature or body.');
+    if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) {
+      signatureRefused?.();
+      throw new BadRequestError('INVALID_SIGNATURE', 'Missing Stripe-Signature or body.');
+    }
     let event: Stripe.Event;
     try {
       event = stripe.webhooks.constructEvent(request.body, signature, webhookSecret);
     } catch {
+      signatureRefused?.();
       throw new BadRequestError('INVALID_SIGNATURE', 'The Stripe signature does not match this body.');
     }
     const outcome = await store.applyStripeEvent(await effectOf(event, api));

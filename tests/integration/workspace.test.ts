@@ -131,6 +131,8 @@ describe('trial workspace', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ code: 'INVALID_SIGNATURE' });
     expect(await server.service.sql.query('select 1 from stripe_events where id = $1', ['evt_forged'])).toEqual([]);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/onboarding_webhook_verifications_failed_total\{provider="stripe"\} 1\b/);
   });
 
   it('runs the checklist: tasks done once, the last completes it, an unknown task is 400, only admins dismiss', async () => {
