@@ -4,11 +4,10 @@ import type twilio from 'twilio';
 import { buildApp } from './app.js';
 import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
-import type { SignatureCheck } from './channels/twilio-messaging/verify-signature.js';
 import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
-import type { Config } from './config.js';
+import { publicUrlOf, type Config } from './config.js';
 import { groupsOf } from './conversation/flow-groups.js';
 import type { FlowRuntime } from './conversation/flow-runtime.js';
 import { answerParsers } from './conversation/parsers/index.js';
@@ -33,13 +32,12 @@ import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
 import { UserOnboardingService } from './user-onboarding/user-onboarding-service.js';
 import { createSqlAnalyticsReader } from './analytics/analytics-reader.js';
-import { Metrics } from './metrics.js';
+import { countFailedSignatures, countOutboxFailures, Metrics } from './metrics.js';
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
 import { migrationVersionsIn, missingMigrations } from './store/ops-store.js';
 import { withSessionCache } from './store/cached-session-store.js';
 import { openStore, storeTargetFrom, type OpenedStore, type StoreTarget } from './store/open-store.js';
 import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } from './images/image-store.js';
-import type { MessagingStore } from './store/messaging-store.js';
 import type { SessionStore } from './store/session-store.js';
 import type { SqlClient } from './store/sql-client.js';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
@@ -47,7 +45,7 @@ import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs, resumeSe
 import type { NudgeSweepDeps } from './reminders/nudge-sweep.js';
 import { GuessLimiter } from './resume/resume-code.js';
 import { ResumeService } from './resume/resume-service.js';
-import type { JobsDatabase } from './store/open-store.js';
+import { jobsDatabaseFor } from './jobs/jobs-database.js';
 import { serviceRoleGuard } from './auth/service-role.js';
 import { phoneVerifierFor } from './practitioners/phone-verifier.js';
 import { practitionerGenerator } from './practitioners/practitioner-generator.js';
@@ -96,29 +94,6 @@ export interface ComposeOptions {
   processMetrics?: boolean;
   /** Tests: false to start no job worker (they run sweeps themselves with a moved clock). */
   jobs?: boolean;
-}
-
-/** The messaging store, counting the outbox's failed attempts (retried or given up) in the metrics. */
-function countOutboxFailures(messaging: MessagingStore, metrics: Metrics): MessagingStore {
-  return {
-    ...messaging,
-    settleOutbox: async (id, attempt, settlement) => {
-      const settled = await messaging.settleOutbox(id, attempt, settlement);
-      if (settled && settlement.status === 'pending') metrics.outboxFailure('retry');
-      if (settled && settlement.status === 'dead') metrics.outboxFailure('dead');
-      return settled;
-    },
-  };
-}
-
-/** The Twilio signature check, counting refusals in the metrics; null (console mode) stays null. */
-function countFailedSignatures(check: SignatureCheck | null, metrics: Metrics): SignatureCheck | null {
-  if (!check) return null;
-  return (url, signature, form) => {
-    const valid = check(url, signature, form);
-    if (!valid) metrics.webhookVerificationFailed('twilio');
-    return valid;
-  };
 }
 
 /** A flow's outcome module exists and writes exactly the flow's groups, and only flows with a subject (user, phone) have one. */
@@ -247,7 +222,7 @@ export async function composeService(
     store: opened.workspaces,
     localizer,
     defaultLanguage: config.DEFAULT_LANGUAGE,
-    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    publicUrl: publicUrlOf(config),
     logger,
     outboxWritten: () => twilioMessaging.worker.kick(),
   };
@@ -276,7 +251,7 @@ export async function composeService(
   const webhooks = twilioMessaging.mode !== 'off';
   const signatures = countFailedSignatures(twilioMessaging.signatures, metrics);
   // The job worker starts after the app is built; readiness asks it when this process is meant to run one.
-  const jobsExpected = options.jobs !== false && config.JOBS && (opened.jobs !== null || config.JOBS_DATABASE_URL !== undefined);
+  const jobsDatabase = options.jobs === false ? null : jobsDatabaseFor(config, opened.jobs, logger);
   let jobRunner: JobRunner | null = null;
   const privacy = new PrivacyService(deps, opened.privacy);
   const app = await buildApp({
@@ -288,7 +263,7 @@ export async function composeService(
       {
         name: 'jobs',
         check: async () => {
-          if (jobsExpected && !jobRunner?.running()) throw new Error('the job worker is not running');
+          if (jobsDatabase && !jobRunner?.running()) throw new Error('the job worker is not running');
         },
       },
       {
@@ -321,7 +296,7 @@ export async function composeService(
         }
       : {}),
     resume,
-    billing: { ...billing.routes(opened.workspaces), signatureRefused: () => metrics.webhookVerificationFailed('stripe') },
+    billing: { ...billing.routes(), signatureRefused: () => metrics.webhookVerificationFailed('stripe') },
     ...(verifier
       ? {
           workspaces: {
@@ -372,7 +347,8 @@ export async function composeService(
     // not only at the next boot (issue 15, item 3). Generation is idempotent and the version check lets one win.
     { name: 'recover-generating', cron: '* * * * *', run: () => service.profiles.recover() },
   ];
-  const jobs = jobsExpected ? await startJobs(config, opened.jobs, periodic, logger) : null;
+  const jobs = jobsDatabase ? await startJobRunner({ database: jobsDatabase, jobs: periodic, logger }) : null;
+  if (jobs) logger.info({ jobs: 'on' }, `job worker: ${jobs.description}`);
   jobRunner = jobs;
   return {
     app,
@@ -405,16 +381,4 @@ export async function composeService(
       await store.close();
     },
   };
-}
-
-/** The job worker on the store's database (or JOBS_DATABASE_URL with the supabase driver); null without one. */
-async function startJobs(config: Config, database: JobsDatabase | null, jobs: PeriodicJob[], logger: Logger): Promise<JobRunner | null> {
-  const target: JobsDatabase | null = database ?? (config.JOBS_DATABASE_URL ? { kind: 'postgres', url: config.JOBS_DATABASE_URL } : null);
-  if (!target) {
-    logger.warn({ jobs: 'off' }, 'no job worker: the supabase driver needs JOBS_DATABASE_URL for it (nudges and abandoned sessions wait)');
-    return null;
-  }
-  const runner = await startJobRunner({ database: target, jobs, logger });
-  logger.info({ jobs: 'on' }, `job worker: ${runner.description}`);
-  return runner;
 }

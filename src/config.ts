@@ -199,6 +199,11 @@ export const configSchema = z.object({
 /** The service's validated configuration. */
 export type Config = z.infer<typeof configSchema>;
 
+/** Where people and providers reach this service: PUBLIC_URL, else its own address (local development). */
+export function publicUrlOf(config: Pick<Config, 'PUBLIC_URL' | 'HOST' | 'PORT'>): string {
+  return config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
+}
+
 /** Reads the configuration from an environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, fromFile: ReadonlySet<string> = new Set()): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));

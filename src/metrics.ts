@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { SignatureCheck } from './channels/twilio-messaging/verify-signature.js';
+import type { MessagingStore } from './store/messaging-store.js';
 import type { OutboxDepth } from './store/ops-store.js';
 
 /** What a turn reports to the metrics: counted and timed, nothing else (the turn path is benchmarked). */
@@ -98,4 +100,27 @@ export class Metrics {
   async expose(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/** The messaging store, counting the outbox's failed attempts (retried or given up) in the metrics. */
+export function countOutboxFailures(messaging: MessagingStore, metrics: Metrics): MessagingStore {
+  return {
+    ...messaging,
+    settleOutbox: async (id, attempt, settlement) => {
+      const settled = await messaging.settleOutbox(id, attempt, settlement);
+      if (settled && settlement.status === 'pending') metrics.outboxFailure('retry');
+      if (settled && settlement.status === 'dead') metrics.outboxFailure('dead');
+      return settled;
+    },
+  };
+}
+
+/** The Twilio signature check, counting refusals in the metrics; null (console mode) stays null. */
+export function countFailedSignatures(check: SignatureCheck | null, metrics: Metrics): SignatureCheck | null {
+  if (!check) return null;
+  return (url, signature, form) => {
+    const valid = check(url, signature, form);
+    if (!valid) metrics.webhookVerificationFailed('twilio');
+    return valid;
+  };
 }

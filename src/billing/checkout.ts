@@ -14,13 +14,13 @@ export interface Checkout {
  * repeated call (a retried job, a second click) returns the same objects instead of making new ones. The
  * organization id travels as metadata on both, and on the subscription, so webhooks find the organization.
  */
-export function stripeCheckout(stripe: Stripe, store: WorkspaceStore, priceId: string, returnUrl: string): Checkout {
+export function stripeCheckout(stripe: Stripe, store: () => WorkspaceStore, priceId: string, returnUrl: string): Checkout {
   return {
     mode: 'stripe',
     async paymentLink({ organizationId, name, email }) {
       const metadata = { organization_id: organizationId };
       const customer = await stripe.customers.create({ name, ...(email ? { email } : {}), metadata }, { idempotencyKey: `customer:${organizationId}` });
-      await store.setStripeCustomer(organizationId, customer.id);
+      await store().setStripeCustomer(organizationId, customer.id);
       const session = await stripe.checkout.sessions.create(
         {
           mode: 'subscription',

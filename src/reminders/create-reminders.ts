@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.js';
+import { publicUrlOf, type Config } from '../config.js';
 import { loadOrCreateDevSecret } from '../auth/dev-secret.js';
 import { consoleEmailSender, smtpEmailSender, type EmailSender } from '../email/email-sender.js';
 import type { PeriodicJob } from '../jobs/job-runner.js';
@@ -18,8 +18,7 @@ export function emailSenderFor(config: Pick<Config, 'SMTP_URL' | 'EMAIL_FROM'>, 
 /** Magic links signed with RESUME_LINK_SECRET, else a development secret kept in DATA_DIR (random in memory without one). */
 export function magicLinksFor(config: Pick<Config, 'RESUME_LINK_SECRET' | 'RESUME_LINK_TTL_HOURS' | 'DATA_DIR' | 'PUBLIC_URL' | 'HOST' | 'PORT'>): MagicLinks {
   const secret = resumeSecretFor(config);
-  const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${config.PORT}`;
-  return createMagicLinks(secret, publicUrl, config.RESUME_LINK_TTL_HOURS);
+  return createMagicLinks(secret, publicUrlOf(config), config.RESUME_LINK_TTL_HOURS);
 }
 
 /**

@@ -75,15 +75,15 @@ export class ResumeService {
       this.deps.guesses.miss(sender);
       return null;
     }
-    const translate = this.deps.localizer.translator((await this.deps.sessions.view(found.id, null)).language);
     if (!this.mayMoveTo(found, message.from)) {
       this.deps.logger.info({ session: found.id, channel: message.channel, outcome: 'resume_refused' }, 'resume');
-      return [{ text: translate('common:resume.needs_identity') }];
+      const { language } = await this.deps.sessions.view(found.id, null);
+      return [{ text: this.deps.localizer.translator(language)('common:resume.needs_identity') }];
     }
     if (!(await this.deps.reminders.moveSession(found.id, message.channel, message.from, message.to))) return null;
     this.deps.logger.info({ session: found.id, channel: message.channel, from_channel: found.channel, outcome: 'resumed' }, 'resume');
     const view = await this.deps.sessions.view(found.id, null);
-    return [{ text: translate('common:resume.moved') }, ...view.messages];
+    return [{ text: this.deps.localizer.translator(view.language)('common:resume.moved') }, ...view.messages];
   }
 
   /** The code and links of an open session the caller holds the key of (404 otherwise, 409 when finished). */
