@@ -26,4 +26,16 @@ describe('log redaction', () => {
     expect(lines[0]).not.toContain('Ana Lima');
     expect(lines[0]).not.toContain('+34600');
   });
+
+  it('censors keys and headers in a logged request the same way, with no second redaction pass', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }));
+    const headers = { 'x-session-key': 'key-123', authorization: 'Bearer abc.def', cookie: 'sid=1', 'x-twilio-signature': 'sig', 'user-agent': 'vitest' };
+    logger.child({ reqId: 'r1' }).info({ req: { method: 'POST', headers }, sessionKey: 'key-456', route: '/x' }, 'request');
+    const logged = JSON.parse(lines[0] ?? '{}') as { req: { headers: Record<string, string> }; sessionKey: string; reqId: string };
+    expect(logged.req.headers).toEqual({ 'x-session-key': '[redacted]', authorization: '[redacted]', cookie: '[redacted]', 'x-twilio-signature': '[redacted]', 'user-agent': 'vitest' });
+    expect(logged.sessionKey).toBe('[redacted]');
+    expect(logged.reqId).toBe('r1');
+    for (const secret of ['key-123', 'abc.def', 'sid=1', 'key-456']) expect(lines[0]).not.toContain(secret);
+  });
 });

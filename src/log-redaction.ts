@@ -16,8 +16,16 @@ const SENSITIVE = new Set(
 const CENSOR = '[redacted]';
 const MAX_DEPTH = 8;
 
+/** The verdict per key seen, since log lines use few distinct keys (bounded, for keys made of data). */
+const verdicts = new Map<string, boolean>();
+
 function sensitive(key: string): boolean {
-  return SENSITIVE.has(key.toLowerCase().replace(/[_-]/g, ''));
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = SENSITIVE.has(key.toLowerCase().replace(/[_-]/g, ''));
+    if (verdicts.size < 5_000) verdicts.set(key, verdict);
+  }
+  return verdict;
 }
 
 /** A copy of `value` with every sensitive key's value replaced, at every depth; the same value when nothing is. */
@@ -39,7 +47,10 @@ export function redactDeep(value: unknown, depth = 0): unknown {
     return changed ? items : value;
   }
   let copy: Record<string, unknown> | null = null;
-  for (const [key, item] of Object.entries(value)) {
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    if (!Object.hasOwn(record, key)) continue;
+    const item = record[key];
     const redacted = sensitive(key) && item !== undefined && item !== null ? CENSOR : redactDeep(item, depth + 1);
     if (redacted !== item) {
       copy ??= { ...(value as Record<string, unknown>) };

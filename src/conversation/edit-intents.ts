@@ -23,29 +23,34 @@ interface Patterns {
   names: Array<{ pattern: RegExp; step: string }>;
 }
 
-/** Compiled once per language's words and set of step names: loose patterns are slow to compile. */
-const compiled = new WeakMap<DialogueWords, Map<string, Patterns>>();
+/** Compiled once per language's words and set of steps: loose patterns are slow to compile. */
+const compiled = new WeakMap<DialogueWords, Map<string, Patterns | null>>();
 
 function patternsFor(words: DialogueWords, steps: readonly StepDefinition[]): Patterns | null {
+  // The steps decide the names (the words are fixed per language): their ids are the key, looked up every turn.
+  const key = steps.map((step) => step.id).join('|');
+  let bySteps = compiled.get(words);
+  if (!bySteps) compiled.set(words, (bySteps = new Map()));
+  let patterns = bySteps.get(key);
+  if (patterns === undefined) {
+    patterns = compilePatterns(words, steps);
+    bySteps.set(key, patterns);
+  }
+  return patterns;
+}
+
+function compilePatterns(words: DialogueWords, steps: readonly StepDefinition[]): Patterns | null {
   const names = new Map<string, string>();
   for (const step of steps) {
     for (const name of words.stepNames[step.id] ?? [step.id.replace(/_/g, ' ')]) names.set(name.toLowerCase(), step.id);
   }
   if (names.size === 0) return null;
-  const key = [...names].map(([name, step]) => `${step}:${name}`).join('|');
-  let byNames = compiled.get(words);
-  if (!byNames) compiled.set(words, (byNames = new Map()));
-  let patterns = byNames.get(key);
-  if (!patterns) {
-    const field = looseAlternation([...names.keys()]);
-    patterns = {
-      change: words.change.flatMap((t) => templateRegex(t, { field }) ?? []),
-      correct: words.correct.flatMap((t) => templateRegex(t, { field, value: '.+?' }) ?? []),
-      names: [...names].map(([name, step]) => ({ pattern: new RegExp(`^(?:${looseAlternation([name])})$`, 'iu'), step })),
-    };
-    byNames.set(key, patterns);
-  }
-  return patterns;
+  const field = looseAlternation([...names.keys()]);
+  return {
+    change: words.change.flatMap((t) => templateRegex(t, { field }) ?? []),
+    correct: words.correct.flatMap((t) => templateRegex(t, { field, value: '.+?' }) ?? []),
+    names: [...names].map(([name, step]) => ({ pattern: new RegExp(`^(?:${looseAlternation([name])})$`, 'iu'), step })),
+  };
 }
 
 /** Reads "change my birth date" or "actually my email is maria@example.com" against the flow's steps. */

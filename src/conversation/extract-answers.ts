@@ -45,7 +45,7 @@ export function extractAnswers(text: string, steps: readonly StepDefinition[], c
   };
 
   const dateStep = open('date');
-  const date = dateStep && findDate(rest, ctx.parseContext(dateStep));
+  const date = dateStep && findDate(rest, ctx.parseContext(dateStep), ctx.parsers.date);
   if (dateStep && date) tryValue(dateStep, rest.slice(date.start, date.end), date.start, date.end);
 
   const timeStep = open('time');

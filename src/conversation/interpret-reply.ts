@@ -7,11 +7,12 @@ import { findEditIntent } from './edit-intents.js';
 import { interpretEntry } from './interpret-entry.js';
 import { parseContextOf } from './parse-context.js';
 import { extractAnswers } from './extract-answers.js';
+import { readingForTurn } from './turn-reading.js';
 import type { FlowEvent } from './flow-machine.js';
 import type { PendingClarification } from './flow-context.js';
 import type { FlowRuntime } from './flow-runtime.js';
 import { normalizeWords } from './normalize.js';
-import type { AnswerParser, AnswerValue, ClarifyOption, ParseContext, ParseResult } from './parsers/parser-types.js';
+import type { AnswerParser, AnswerValue, ClarifyOption, ParseResult } from './parsers/parser-types.js';
 import type { Translate } from './translate.js';
 
 /** Words that are commands rather than answers, per language (from the locale files). */
@@ -58,7 +59,8 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
   const step = stepId ? ctx.runtime.step(stepId) : undefined;
   if (!step) throw new Error(`interpretReply called outside a question (phase ${ctx.state.phase})`);
   const words = normalizeWords(text);
-  const is = (command: CommandName) => ctx.commands[command].some((word) => normalizeWords(word) === words);
+  const commands = normalizedCommands(ctx.commands);
+  const is = (command: CommandName) => commands[command].has(words);
 
   if (is('help')) return { type: 'HELP', step: step.id };
   if (is('back')) return { type: 'BACK' };
@@ -87,7 +89,7 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
   const button = buttonValue(step.type, step.choices?.map((c) => c.value) ?? [], text.trim());
   if (button !== undefined) return { type: 'ANSWER', step: step.id, value: button };
 
-  const parseContext = (target: StepDefinition): ParseContext => parseContextOf(target, ctx);
+  const { parsers, parseContext } = readingForTurn(ctx.parsers, (target) => parseContextOf(target, ctx));
   const steps = applicableSteps(ctx.runtime.definition, ctx.state.context.answers);
 
   const edit = findEditIntent(text, ctx.dialogue, steps);
@@ -96,13 +98,13 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
     const target = ctx.runtime.step(edit.step);
     // An entries step is corrected by asking it again, entry by entry; a photo by sending another.
     if (target?.type === 'entries' || target?.type === 'image') return { type: 'EDIT', step: target.id };
-    if (target) return toEvent(target.id, ctx.parsers[target.type](edit.valueText, parseContext(target)));
+    if (target) return toEvent(target.id, parsers[target.type](edit.valueText, parseContext(target)));
   }
 
   const open = steps.filter((s) => s.type !== 'entries' && s.type !== 'image' && (s.id === step.id || !Object.hasOwn(ctx.state.context.answers, s.id)));
   let question: PendingClarification | undefined;
   const extracted = extractAnswers(text, open, {
-    words: ctx.dialogue, parseContext, parsers: ctx.parsers,
+    words: ctx.dialogue, parseContext, parsers,
     onClarify: (id, result) => {
       question ??= { step: id, question: result.question, options: result.options };
     },
@@ -113,7 +115,7 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
   if (others.length > 0 || (step.type === 'text' && Object.hasOwn(extracted, step.id))) {
     return { type: 'ANSWERS', values: extracted, ...(question && question.step !== step.id ? { pending: question } : {}) };
   }
-  const plain = placeOrWord(step, ctx.parsers[step.type](text, parseContext(step)), is);
+  const plain = placeOrWord(step, parsers[step.type](text, parseContext(step)), is);
   // "born in Madrid" may not parse whole, but the place found in it did.
   const found = extracted[step.id];
   if (plain.kind === 'rejected' && found !== undefined) return { type: 'ANSWER', step: step.id, value: found };
@@ -121,10 +123,23 @@ function readReply(said: string, ctx: ReplyContext): FlowEvent {
     // Not an answer here but clearly one to an earlier question ("1 April 1991" asked for a name after "back"):
     // taken for that step, as a correction.
     const answered = steps.filter((s) => s.id !== step.id && s.type !== 'text' && s.type !== 'entries' && s.type !== 'image' && Object.hasOwn(ctx.state.context.answers, s.id));
-    const earlier = extractAnswers(text, answered, { words: ctx.dialogue, parseContext, parsers: ctx.parsers });
+    const earlier = extractAnswers(text, answered, { words: ctx.dialogue, parseContext, parsers });
     if (Object.keys(earlier).length > 0) return { type: 'ANSWERS', values: earlier };
   }
   return toEvent(step.id, plain);
+}
+
+const normalizedCommandSets = new WeakMap<CommandWords, Readonly<Record<CommandName, ReadonlySet<string>>>>();
+
+/** A language's command words as normalizeWords reads them, made once per language (the words are cached). */
+function normalizedCommands(commands: CommandWords): Readonly<Record<CommandName, ReadonlySet<string>>> {
+  let sets = normalizedCommandSets.get(commands);
+  if (!sets) {
+    const entries = Object.entries(commands).map(([name, words]) => [name, new Set(words.map(normalizeWords))]);
+    sets = Object.fromEntries(entries) as Record<CommandName, ReadonlySet<string>>;
+    normalizedCommandSets.set(commands, sets);
+  }
+  return sets;
 }
 
 /**

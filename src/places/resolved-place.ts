@@ -22,9 +22,22 @@ function regionName(index: PlaceIndex, place: PlaceRecord, language: string): st
   return language === 'es' ? (region.es ?? region.en) : region.en;
 }
 
-function countryName(code: string, language: string): string {
+/** Intl.DisplayNames per language, made once: making one costs more than the lookup. */
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+/** A country's name in a language ("ES" -> "Spain"), or the code when ICU has none. */
+export function countryName(code: string, language: string): string {
+  let names = regionNames.get(language);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([language], { type: 'region' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(language, names);
+  }
   try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
     return code;
   }

@@ -2,6 +2,7 @@ import type { AnswerValue } from '../../conversation/parsers/parser-types.js';
 import { UNKNOWN } from '../../conversation/parsers/unknown.js';
 import { inNamespace, type Translate } from '../../conversation/translate.js';
 import type { StepDefinition } from '../../flows/flow-schema.js';
+import { countryName } from '../../places/resolved-place.js';
 
 export interface ReadBackContext {
   /** The session's language and the speech tag it is spoken in (en / en-US): dates and times are said for it. */
@@ -23,13 +24,6 @@ function format(tags: string[], value: Date, options: Intl.DateTimeFormatOptions
   return value.toISOString();
 }
 
-function countryName(code: string, language: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
 
 /**
  * An accepted answer as the bot says it back to confirm it: "March 5, 1990" / "5 de marzo de 1990", "7:30 AM",

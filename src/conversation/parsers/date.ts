@@ -228,7 +228,7 @@ const LEADING_WORDS = /^(?:on|the|el|le|am|em|no|dia|en|de|a)\s+/iu;
  * as exactly one acceptable date; an ambiguous or refused date returns null, so the step asks for it.
  * The span covers the date only, not a time chrono-node read with it.
  */
-export function findDate(text: string, context: ParseContext): FoundDate | null {
+export function findDate(text: string, context: ParseContext, parse: AnswerParser = parseDate): FoundDate | null {
   const language = parserLanguage(context.language);
   const map = normalizeWithMap(text);
   const normalized = map.text;
@@ -236,12 +236,13 @@ export function findDate(text: string, context: ParseContext): FoundDate | null 
   const hindi = language === 'hi' ? findHindiDates(normalized)[0] : undefined;
   const local = [numeric, hindi].filter((f) => f !== undefined).sort((a, b) => a.start - b.start)[0];
   let span: { start: number; end: number } | null = local ? map.toOriginal(local.start, local.end) : null;
-  const byChrono = fromChrono(text, language, context);
+  // A reading by chrono-node is only taken with its year in digits (fromChrono): no digit, no date to find there.
+  const byChrono = /\d/.test(text) ? fromChrono(text, language, context) : null;
   if (byChrono && 'options' in byChrono && (!span || byChrono.start < span.start)) {
-    span = trimChronoSpan(text, byChrono.start, byChrono.end, language, context);
+    span = trimChronoSpan(text, byChrono, language, context);
   }
   if (!span) return null;
-  const result = parseDate(text.slice(span.start, span.end), context);
+  const result = parse(text.slice(span.start, span.end), context);
   return result.kind === 'accepted' && typeof result.value === 'string'
     ? { value: result.value, ...span }
     : null;
@@ -250,15 +251,16 @@ export function findDate(text: string, context: ParseContext): FoundDate | null 
 /** Drops a leading preposition and a trailing time ("on 5 March 1990 at 7:30" -> "5 March 1990"). */
 function trimChronoSpan(
   text: string,
-  start: number,
-  end: number,
+  reading: Reading,
   language: ParserLanguage,
   context: ParseContext,
 ): { start: number; end: number } {
+  const { start, end } = reading;
   let from = start;
   const lead = LEADING_WORDS.exec(text.slice(from, end));
   if (lead) from += lead[0].length;
-  const full = fromChrono(text.slice(from, end), language, context);
+  // Without a leading word the span is the reading's own text: its date is the one already read.
+  const full = lead ? fromChrono(text.slice(from, end), language, context) : reading;
   const target = full && 'options' in full ? full.options[0] : undefined;
   let to = end;
   // Shorten word by word while the same date still reads: what is cut is the time.

@@ -8,7 +8,21 @@
 const LATIN_ACCENTS = /[\u0300-\u036f]/g;
 const DEVANAGARI_ZERO = 0x0966;
 
+/** What each non-ASCII character normalises to, learnt once per process (the set of characters is small). */
+const normalizedChars = new Map<string, string>();
+
 function normalizeChar(char: string): string {
+  const code = char.charCodeAt(0);
+  // ASCII, nearly every character people type: lower case is all there is to do.
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : char;
+  const known = normalizedChars.get(char);
+  if (known !== undefined) return known;
+  const out = normalizeNonAscii(char);
+  if (normalizedChars.size < 10_000) normalizedChars.set(char, out);
+  return out;
+}
+
+function normalizeNonAscii(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   if (code >= DEVANAGARI_ZERO && code <= DEVANAGARI_ZERO + 9) return String(code - DEVANAGARI_ZERO);
   if (char === 'ß') return 'ss';
@@ -33,7 +47,7 @@ export function normalizeWithMap(original: string): NormalizedText {
   for (const char of original) {
     const from = index;
     index += char.length;
-    if (/\s/u.test(char)) {
+    if (char === ' ' || /\s/u.test(char)) {
       pendingSpace = text.length > 0;
       continue;
     }

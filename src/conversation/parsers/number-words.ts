@@ -292,12 +292,26 @@ const ordinals: Record<ParserLanguage, Array<[number, string[]]>> = {
     [-1, ['aakhri', 'akhri', 'आखिरी', 'आख़िरी']]],
 };
 
+const ordinalTables = new Map<ParserLanguage, ReadonlyMap<string, number>>();
+
+/** The language's ordinal words, normalised once: the first value listed for a word wins. */
+function ordinalWords(language: ParserLanguage): ReadonlyMap<string, number> {
+  let table = ordinalTables.get(language);
+  if (!table) {
+    const built = new Map<string, number>();
+    for (const [value, words] of ordinals[language]) {
+      for (const word of words) if (!built.has(normalizeText(word))) built.set(normalizeText(word), value);
+    }
+    ordinalTables.set(language, (table = built));
+  }
+  return table;
+}
+
 /** Position named by an ordinal word (1-based; -1 for "last"), or null. */
 export function ordinalValue(word: string, language: ParserLanguage): number | null {
   const normalized = normalizeText(word);
-  for (const [value, words] of ordinals[language]) {
-    if (words.some((w) => normalizeText(w) === normalized)) return value;
-  }
+  const named = ordinalWords(language).get(normalized);
+  if (named !== undefined) return named;
   // Written ordinals: 2nd, 2º, 2ª, 2e, 2ème, 2. (normalised "2o", "2a", "2eme").
   const written = /^(\d{1,2})(?:st|nd|rd|th|o|a|er|re|e|eme|\.)$/.exec(normalized);
   return written ? Number(written[1]) : null;

@@ -1,6 +1,6 @@
 import type { ParserLanguage } from './language.js';
 import { normalizeText, phraseAlternation, WORD_END, WORD_START } from './normalize.js';
-import { numberWordPattern, wordValue } from './number-words.js';
+import { numberWordPattern, numberWords, wordValue } from './number-words.js';
 import { clockUnits, dayPartWords, fillers, midnightWords, noonWords, prepositions, spokenUnits, type DayPart } from './time-words.js';
 
 export type { DayPart } from './time-words.js';
@@ -193,6 +193,10 @@ function wordMinutes(language: ParserLanguage): TimeRule[] {
   ];
 }
 
+/** Hindi hour words of their own: "dedh" (one and a half), "dhai" (two and a half). */
+const ONE_AND_A_HALF = ['dedh', 'derh', 'डेढ़', 'डेढ'];
+const TWO_AND_A_HALF = ['dhai', 'dhaai', 'ढाई'];
+
 const specific: Record<ParserLanguage, (l: ParserLanguage) => TimeRule[]> = {
   en: (l) => [
     rule(l, 'half past %H%', fixed(30)),
@@ -243,8 +247,8 @@ const specific: Record<ParserLanguage, (l: ParserLanguage) => TimeRule[]> = {
     rule(l, '(?:sawa|sava|सवा) %H%', fixed(15)),
     rule(l, '(?:paune|pone|पौने) %H%', beforeBy(15)),
     // "Dedh" (one and a half) and "dhai" (two and a half) are hour words of their own.
-    fixedTime(`${WORD_START}(?:${phraseAlternation(['dedh', 'derh', 'डेढ़', 'डेढ'])})${WORD_END}`, 1, 30),
-    fixedTime(`${WORD_START}(?:${phraseAlternation(['dhai', 'dhaai', 'ढाई'])})${WORD_END}`, 2, 30),
+    fixedTime(`${WORD_START}(?:${phraseAlternation(ONE_AND_A_HALF)})${WORD_END}`, 1, 30),
+    fixedTime(`${WORD_START}(?:${phraseAlternation(TWO_AND_A_HALF)})${WORD_END}`, 2, 30),
     rule(l, '%H% (?:bajkar|baj kar|बजकर) %M%(?: (?:minute|minat|मिनट))?', atMinute),
   ],
 };
@@ -260,6 +264,40 @@ export function timeRules(language: ParserLanguage): TimeRule[] {
     cache.set(language, rules);
   }
   return rules;
+}
+
+/** Splits normalised text into its words (letters with their marks), as the rules' word boundaries do. */
+function wordsOf(text: string): string[] {
+  return text.split(/[^\p{L}\p{M}]+/u).filter((word) => word.length > 0);
+}
+
+const timeVocabularies = new Map<ParserLanguage, ReadonlySet<string>>();
+
+/**
+ * Every word a rule of the language can match besides digits: number words, noon and midnight, Hindi's
+ * "dedh" and "dhai" (the language's and English's, as timeRules adds English rules everywhere).
+ */
+function timeVocabulary(language: ParserLanguage): ReadonlySet<string> {
+  let vocabulary = timeVocabularies.get(language);
+  if (!vocabulary) {
+    const languages: ParserLanguage[] = language === 'en' ? ['en'] : [language, 'en'];
+    const phrases = languages.flatMap((l) => [...numberWords(l).keys(), ...noonWords[l], ...midnightWords[l]]);
+    if (language === 'hi') phrases.push(...ONE_AND_A_HALF, ...TWO_AND_A_HALF);
+    vocabulary = new Set(phrases.flatMap((phrase) => wordsOf(normalizeText(phrase))));
+    timeVocabularies.set(language, vocabulary);
+  }
+  return vocabulary;
+}
+
+/**
+ * Whether any time rule could match the normalised text: every rule reads its hour or minutes from digits or
+ * from one of the words above, each bounded as a whole word. Most messages (a name, a place) have neither, and
+ * then the rules' large alternations are not run over them.
+ */
+export function mayHoldTime(text: string, language: ParserLanguage): boolean {
+  if (/\d/.test(text)) return true;
+  const vocabulary = timeVocabulary(language);
+  return wordsOf(text).some((word) => vocabulary.has(word));
 }
 
 /** Day parts of the language (and English), longest phrases first. */
