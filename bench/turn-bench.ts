@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     rmSync(logFile, { force: true });
   }
   notes.push(
-    'Service: bench/bench-server.ts (src/server.ts minus recovery and signals) under tsx, in its own process, turn timings on; ' +
+    'Service: the built service (dist/src/server.js, as `npm start` runs it) in its own process, with TURN_TIMINGS on and recovery at boot, cleanup and the job worker off; ' +
       'RSS and CPU read from /proc, database CPU summed over the postmaster and its backends; "other cores": CPU the rest of the machine used meanwhile (the noise of the row).',
     'Load: autocannon, one request in flight per connection, each a valid answer for its session; a completed session is replaced by an unused stored one; ' +
       "fixed-rate phases space requests evenly (autocannon's own limiter releases each second's quota at once).",

@@ -100,6 +100,8 @@ export const configSchema = z.object({
   WIDGET_ORIGINS: commaList.default([]),
   PROFILE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   RECOVER_ON_BOOT: booleanFlag.default(true),
+  // Each turn's log line carries its stage timings (load, parse, transition, profile, persist...): for benchmarks.
+  TURN_TIMINGS: booleanFlag.default(false),
   // Incomplete anonymous sessions untouched this long are removed (cleanup_expired_onboarding_sessions).
   SESSION_MAX_AGE_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   // Completed anonymous sessions finished this many days ago are removed by the same cleanup; 0 keeps them forever.

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   // The environment, over a .env file in the working folder when there is one (the environment wins).
   const config = loadConfigAtBoot();
   const logger = createLogger(config.LOG_LEVEL);
-  const service = await composeService(config, logger);
+  const service = await composeService(config, logger, { timeTurns: config.TURN_TIMINGS });
   // Fastify logs this text once when it listens: the one boot line says where, on which database, and whether
   // the Twilio webhooks are served (signed, console mode, or not mounted).
   await service.app.listen({

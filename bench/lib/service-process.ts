@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { freePort } from './postgres-server.js';
 
@@ -22,19 +22,29 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/**
- * Starts bench/bench-server.ts under tsx (the same code as src/server.ts, compiled on load) against the
- * database, with turn timings on and the background jobs that would add noise (recovery, cleanup) off.
- */
+let built = false;
+
+/** Builds the service once per benchmark run (`npm run build`): it is measured as `npm start` runs it. */
+export function buildServiceOnce(): void {
+  if (built) return;
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+  built = true;
+}
+
 /** The HS256 secret the benchmark's service accepts, made once per run (never a fixed one). */
 export const benchJwtSecret = randomBytes(32).toString('hex');
 
+/**
+ * Starts the built service (dist/src/server.js, what `npm start` runs) against the database, with turn timings
+ * on and the background work that would add noise (recovery at boot, cleanup, the job worker) off.
+ */
 export async function startService(databaseUrl: string, logFile: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  buildServiceOnce();
   const port = await freePort();
   const logFd = openSync(logFile, 'w');
   // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service under load.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/bench-server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, 'dist/src/server.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
