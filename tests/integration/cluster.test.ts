@@ -16,8 +16,10 @@ interface Running {
   exited: Promise<number | null>;
 }
 
-function startServer(env: Record<string, string>): Running {
+/** `ownGroup`: the server leads a process group of its own, as a shell's foreground job does (its workers join it). */
+function startServer(env: Record<string, string>, ownGroup = false): Running {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    detached: ownGroup,
     env: {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
@@ -161,6 +163,27 @@ describe('several service processes on one port (SERVICE_PROCESSES=2)', () => {
     expect(await server.exited).toBe(0);
     expect([survivor, replacement].filter(running)).toEqual([]);
     expect(server.lines.some((line) => line.msg === 'every service process has stopped' && line.exitCode === 0)).toBe(true);
+  }, 150_000);
+});
+
+describe('a Ctrl-C in the terminal of SERVICE_PROCESSES=2', () => {
+  it('reaches the primary and both workers at once, and still ends in one graceful stop with exit 0', async () => {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'cluster-sigint-'));
+    const server = startServer({ DATABASE_URL: database.url, SERVICE_PROCESSES: '2', PORT: String(await freePort()), DATA_DIR: dataDir, JOBS: 'false' }, true);
+    try {
+      await waitFor('both service processes', () => server.lines.find((line) => line.msg === 'all 2 service processes listening'), 120_000);
+      // The terminal sends SIGINT to the whole foreground process group; the primary then sends each worker SIGTERM.
+      process.kill(-(server.child.pid as number), 'SIGINT');
+      expect(await server.exited).toBe(0);
+      // Each worker closed once, on the first of its two signals.
+      expect(server.lines.filter((line) => line.msg === 'shutting down').map((line) => line.signal)).toEqual(['SIGINT', 'SIGINT']);
+      expect(server.lines.some((line) => line.msg === 'every service process has stopped' && line.exitCode === 0)).toBe(true);
+    } finally {
+      if (server.child.exitCode === null) process.kill(-(server.child.pid as number), 'SIGKILL');
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }, 150_000);
 });
 
