@@ -12,6 +12,10 @@
  * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements), BENCH_POOL_SIZE (the
  * service's DATABASE_POOL_SIZE, default 1),
  * BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the service).
+ * BENCH_MULTI (default 1; 0 skips it): at the end, two service processes on the bench database (issue 21), web at
+ * the largest BENCH_CONNECTIONS: two instances with each session's turns alternating between them, then
+ * SERVICE_PROCESSES=2 behind one port; errors, conflicts, and every acknowledged turn checked in SQL
+ * (bench/lib/multi-process-phase.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -22,6 +26,7 @@ import { measurePhase, type BenchTable } from './lib/measure-phase.js';
 import { findPgbench, runPgbench, type PgbenchResult } from './lib/pgbench.js';
 import { startBenchPostgres, type BenchPostgres } from './lib/postgres-server.js';
 import { writeResults, type BenchRow } from './lib/report.js';
+import { runMultiProcessPhases, type MultiProcessRow } from './lib/multi-process-phase.js';
 import { insertSessions, nextVersionBase, reseed } from './lib/seed.js';
 import { SERVICE_POOL_SIZE, startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
@@ -33,6 +38,7 @@ import { BOT_NUMBER, turnPaths, type TurnPath } from './lib/turn-paths.js';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SCALE = process.env.BENCH_SCALE !== '0';
 const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
+const MULTI = process.env.BENCH_MULTI !== '0';
 const SESSIONS = 10_000;
 const SCALE_SESSIONS = 1_000_000;
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '8,32').split(',').map(Number);
@@ -183,6 +189,24 @@ async function scaleRuns(bench: Bench, path: TurnPath, sql: postgres.Sql, rows: 
   }
 }
 
+/** Two service processes on the bench database (issue 21); the single service stops first, to leave them the cores. */
+async function multiProcessRuns(bench: Bench, sql: postgres.Sql): Promise<MultiProcessRow[]> {
+  await bench.service?.stop();
+  bench.service = null;
+  const path = turnPaths(bench.templates).find((p) => p.name === 'web') as TurnPath;
+  console.log('two service processes on one database:');
+  return runMultiProcessPhases({
+    databaseUrl: bench.db.url,
+    postmasterPid: bench.db.postmasterPid(),
+    templates: bench.templates,
+    seedWeb: () => seedTable(bench, { database: 'bench', url: bench.db.url, sql, sessions: SESSIONS, path }),
+    connections: Math.max(...CONNECTIONS),
+    seconds: SECONDS,
+    warmupSeconds: FIRST_WARMUP_SECONDS,
+    logFile: (name) => join(tmpdir(), `onboarding-bench-${name}-${process.pid}.log`),
+  });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const notes: string[] = [
@@ -203,6 +227,7 @@ async function main(): Promise<void> {
   notes.push(`${version} from the machine's server binaries (PG_BIN), started as the tests start it (fsync=off); service pool of ${SERVICE_POOL_SIZE} connection(s) (DATABASE_POOL_SIZE, set by BENCH_POOL_SIZE; the service's own default is 2).`);
   console.log(`${version}; ${SECONDS} s per phase`);
   const rows: BenchRow[] = [];
+  let multiProcess: MultiProcessRow[] = [];
   try {
     const only = process.env.BENCH_PATHS?.split(',');
     const paths = turnPaths(templates).filter((p) => !only || only.includes(p.name));
@@ -210,6 +235,7 @@ async function main(): Promise<void> {
     await serviceFor(bench, 'bench', db.url, true);
     await maxRuns(bench, paths, sql, rows);
     if (SCALE) await scaleRuns(bench, paths[0] as TurnPath, sql, rows);
+    if (MULTI) multiProcess = await multiProcessRuns(bench, sql);
   } finally {
     await bench.service?.stop();
     await sql.end();
@@ -226,7 +252,7 @@ async function main(): Promise<void> {
     "Sessions are seeded by the benchmark, not started through the service, so each session's first turn in a phase reads its row (the service's session cache has not seen it); its later turns are one round trip, the commit. About 40% of turns are such first turns.",
     'twilio-sms: the SMS webhook in console mode (TWILIO_CONSOLE=true, no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',
   );
-  console.log(`\n${writeResults('bench/results/latest.json', 'bench/results/latest.md', rows, notes)}`);
+  console.log(`\n${writeResults('bench/results/latest.json', 'bench/results/latest.md', rows, notes, multiProcess)}`);
   console.log(`wrote bench/results/latest.json and latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

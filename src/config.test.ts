@@ -56,6 +56,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ TWILIO_CONSOLE: 'yes' })).toThrow(/TWILIO_CONSOLE/);
   });
 
+  it('runs several service processes only on a database server, never on the embedded one', () => {
+    expect(loadConfig({}).SERVICE_PROCESSES).toBe(1);
+    expect(loadConfig({ SERVICE_PROCESSES: '4', DATABASE_URL: 'postgres://u:p@localhost:5432/db' }).SERVICE_PROCESSES).toBe(4);
+    const supabase = { SUPABASE_URL: 'https://ref.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k'.repeat(40) };
+    expect(loadConfig({ ...supabase, SERVICE_PROCESSES: '2' }).SERVICE_PROCESSES).toBe(2);
+    expect(() => loadConfig({ SERVICE_PROCESSES: '2' })).toThrow(/SERVICE_PROCESSES: above 1 needs DATABASE_URL .*the embedded database \(PGlite\) lives inside one process/);
+    for (const bad of ['0', '1.5', 'two', '65']) expect(() => loadConfig({ SERVICE_PROCESSES: bad, DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).toThrow(/SERVICE_PROCESSES/);
+  });
+
   it('fails loudly on invalid values, naming each variable', () => {
     const attempt = () => loadConfig({ PORT: 'eighty', LOG_LEVEL: 'chatty', DATABASE_URL: 'mysql://x' });
     expect(attempt).toThrow(ConfigError);

@@ -50,6 +50,9 @@ export const configSchema = z.object({
   // Connections to DATABASE_URL. postgres.js pipelines queries on busy connections, and one process's turns need
   // less than one backend can commit: a few connections are faster than many (README, Performance).
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(2),
+  // Service processes on PORT (node:cluster: a primary forks this many workers, each the whole service). Above 1
+  // needs a database server (DATABASE_URL or the supabase driver): the embedded database lives in one process.
+  SERVICE_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   // Sessions whose row this process keeps after a turn, so the next turn needs no read (0: read every turn).
   SESSION_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   // The supabase driver: both together, instead of DATABASE_URL. The service-role key bypasses RLS; it stays on the server.
@@ -192,6 +195,13 @@ export const configSchema = z.object({
   }
   if (config.STRIPE_SECRET_KEY && !config.STRIPE_PRICE_ID) {
     ctx.addIssue({ code: 'custom', path: ['STRIPE_PRICE_ID'], message: 'needed with STRIPE_SECRET_KEY: the price a paying workspace buys' });
+  }
+  if (config.SERVICE_PROCESSES > 1 && !config.DATABASE_URL && !config.SUPABASE_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SERVICE_PROCESSES'],
+      message: 'above 1 needs DATABASE_URL (or the supabase driver): the embedded database (PGlite) lives inside one process, so it serves one',
+    });
   }
   if (config.SUPABASE_URL && config.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'set either DATABASE_URL or SUPABASE_URL, not both' });

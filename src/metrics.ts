@@ -10,6 +10,8 @@ export interface TurnObservation {
   outcome: string;
   /** Wall time of the turn in milliseconds. */
   ms: number;
+  /** Attempts that lost the race for the session row before the turn went through (another process wrote it). */
+  conflicts?: number;
 }
 
 /**
@@ -29,6 +31,12 @@ export class Metrics {
     help: 'Time a turn took in the service, database commit included.',
     labelNames: ['flow', 'channel'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
+  private readonly turnConflicts = new Counter({
+    name: 'onboarding_turn_conflicts_total',
+    help: 'Reply attempts that found the session row changed by another turn or process, and were run again on the new row.',
+    labelNames: ['flow', 'channel'] as const,
     registers: [this.registry],
   });
   private readonly httpRequests = new Counter({
@@ -80,6 +88,7 @@ export class Metrics {
   turn(observation: TurnObservation): void {
     this.turns.inc({ flow: observation.flow, channel: observation.channel, outcome: observation.outcome });
     this.turnSeconds.observe({ flow: observation.flow, channel: observation.channel }, observation.ms / 1000);
+    if (observation.conflicts) this.turnConflicts.inc({ flow: observation.flow, channel: observation.channel }, observation.conflicts);
   }
 
   /** `route` is the pattern (/api/v2/.../:id), never the URL: URLs can carry ids and tokens. */

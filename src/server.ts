@@ -1,16 +1,23 @@
-import closeWithGrace from 'close-with-grace';
+import cluster from 'node:cluster';
 import { describeTwilioWebhookMode } from './channels/twilio-webhook-mode.js';
+import { closeOnSignals, runClusterPrimary } from './cluster.js';
 import { composeService } from './compose.js';
 import { loadConfigAtBoot } from './config.js';
 import { AppError } from './errors.js';
 import { createLogger } from './logger.js';
 
-/** Process shell: configuration, logger, listen, recovery, graceful shutdown. */
+/** Process shell: configuration, logger, listen, recovery, graceful shutdown; with SERVICE_PROCESSES > 1, the cluster's primary. */
 async function main(): Promise<void> {
   const bootStarted = performance.now();
   // The environment, over a .env file in the working folder when there is one (the environment wins).
   const config = loadConfigAtBoot();
-  const logger = createLogger(config.LOG_LEVEL);
+  // Several processes write to one stdout: each of their lines says which (the primary's too).
+  const clustered = config.SERVICE_PROCESSES > 1;
+  const logger = clustered ? createLogger(config.LOG_LEVEL).child({ pid: process.pid }) : createLogger(config.LOG_LEVEL);
+  if (clustered && cluster.isPrimary) {
+    runClusterPrimary(config, logger);
+    return;
+  }
   const service = await composeService(config, logger, { timeTurns: config.TURN_TIMINGS });
   // Fastify logs this text once when it listens: the one boot line says where, on which database, and whether
   // the Twilio webhooks are served (signed, console mode, or not mounted).
@@ -28,11 +35,7 @@ async function main(): Promise<void> {
       .then((count) => count > 0 && logger.info({ count }, 'finished profiles left over from before a restart'))
       .catch((error: unknown) => logger.error({ err: error }, 'profile recovery failed'));
   }
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) logger.error({ err }, 'shutting down after an error');
-    else logger.info({ signal }, 'shutting down');
-    await service.close();
-  });
+  closeOnSignals(logger, () => service.close());
 }
 
 main().catch((error: unknown) => {

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
+import { multiProcessSection, type MultiProcessRow } from './multi-process-phase.js';
 import { STAGES, type StageSummary } from './stats.js';
 
-/** One row of bench/results/latest.json: one load phase of one path. */
+/** One row of bench/results/latest.json (`phases`): one load phase of one path. */
 export interface BenchRow {
   path: string;
   /** max: as fast as the service answers; fixed-rate: target_rate turns/s, evenly spaced (the scale run). */
@@ -48,8 +49,8 @@ export interface BenchRow {
 
 const fmt = (value: number | null, digits = 1): string => (value === null || Number.isNaN(value) ? '–' : value.toFixed(digits));
 
-/** The markdown table the README links to. */
-export function markdownTable(rows: readonly BenchRow[], notes: readonly string[]): string {
+/** The markdown table the README links to; the multi-process phases' section after it, when they ran. */
+export function markdownTable(rows: readonly BenchRow[], notes: readonly string[], multiProcess: readonly MultiProcessRow[] = []): string {
   const lines = [
     '# Turn benchmark: latest run',
     '',
@@ -79,15 +80,19 @@ export function markdownTable(rows: readonly BenchRow[], notes: readonly string[
     '',
     ...notes.map((n) => `- ${n}`),
     '',
+    ...multiProcessSection(multiProcess),
   ];
   return lines.join('\n');
 }
 
-/** Writes both files and returns the markdown, for the console. */
-export function writeResults(jsonPath: string, mdPath: string, rows: readonly BenchRow[], notes: readonly string[]): string {
+/**
+ * Writes both files and returns the markdown, for the console. The JSON holds the phases (`phases`, one BenchRow
+ * each) and the multi-process phases (`multi_process`, empty when they did not run).
+ */
+export function writeResults(jsonPath: string, mdPath: string, rows: readonly BenchRow[], notes: readonly string[], multiProcess: readonly MultiProcessRow[] = []): string {
   mkdirSync(dirname(jsonPath), { recursive: true });
-  writeFileSync(jsonPath, `${JSON.stringify(rows, null, 2)}\n`);
-  const markdown = markdownTable(rows, notes);
+  writeFileSync(jsonPath, `${JSON.stringify({ phases: rows, multi_process: multiProcess }, null, 2)}\n`);
+  const markdown = markdownTable(rows, notes, multiProcess);
   writeFileSync(mdPath, markdown);
   return markdown;
 }

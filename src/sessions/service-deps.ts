@@ -43,8 +43,11 @@ export interface ServiceDeps {
   outbound?: OutboundMessages;
   /** The most turns one session takes (SESSION_MAX_TURNS); more are refused with 429. */
   maxTurns?: number;
-  /** Told of every logged turn (the metrics: counters and a histogram, nothing slow: it runs in the turn). */
-  observeTurn?: (turn: { flow: string; channel: string; outcome: string; ms: number }) => void;
+  /**
+   * Told of every logged turn (the metrics: counters and a histogram, nothing slow: it runs in the turn);
+   * `conflicts`: the attempts of a reply that lost the race for the session row first (another process wrote it).
+   */
+  observeTurn?: (turn: { flow: string; channel: string; outcome: string; ms: number; conflicts?: number }) => void;
   /** Starts under an Idempotency-Key, and the secret the session key of such a start is derived with. */
   idempotency?: { store: IdempotencyStore; secret: string };
 }

@@ -16,11 +16,11 @@ export const MAX_ATTEMPTS = 8;
 
 /**
  * Runs one attempt of a turn at a time until it does not lose the race for the session row: an attempt
- * returns `'conflict'` to be run again on the new state.
+ * returns `'conflict'` to be run again on the new state. Each attempt is told how many lost before it.
  */
-export async function withRetries<T>(attempt: () => Promise<T | 'conflict'>): Promise<T> {
+export async function withRetries<T>(attempt: (conflicts: number) => Promise<T | 'conflict'>): Promise<T> {
   for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-    const result = await attempt();
+    const result = await attempt(n - 1);
     if (result !== 'conflict') return result;
   }
   throw new SessionStateError('SESSION_BUSY', 'This session is receiving many answers at once; try again.');

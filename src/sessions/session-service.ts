@@ -191,23 +191,27 @@ export class SessionService {
     const input = { ...raw, text: storableText(raw.text) };
     const startedAt = performance.now();
     const stages = this.options.timeTurns ? new TurnStages(startedAt) : null;
-    const committed = await withRetries(() => this.replyOnce(input, startedAt, stages));
+    const committed = await withRetries((conflicts) => this.replyOnce(input, startedAt, stages, conflicts));
     if (!committed.generate) return committed.reply;
     return this.profiles.generateWithin(committed.generate, { messageKey: input.messageKey, reply: committed.reply }, this.deps.profileWaitMs);
   }
 
-  /** One attempt of a reply turn; `generate` names the session whose profile is now to be made. */
+  /**
+   * One attempt of a reply turn; `generate` names the session whose profile is now to be made. `conflicts`:
+   * attempts before this one that found the row changed by another turn (said in the turn's log line).
+   */
   private async replyOnce(
     input: ReplyInput,
     startedAt: number,
     stages: TurnStages | null,
+    conflicts: number,
   ): Promise<{ reply: TurnReply; generate?: string } | 'conflict'> {
     // The row this process last wrote will do: the commit's version check verifies it, and a conflict drops it
     // from memory, so the retry reads the database.
     const loaded = await loadAuthorized(this.deps, input.sessionId, input.key, input.messageKey, { reuse: true, userId: input.userId });
     stages?.lap('load');
     if (loaded.duplicateReply !== undefined) {
-      this.logTurn(loaded.session, null, 'duplicate', startedAt);
+      this.logTurn(loaded.session, null, 'duplicate', startedAt, null, conflicts);
       return { reply: loaded.duplicateReply as TurnReply };
     }
     const { session } = loaded;
@@ -323,7 +327,7 @@ export class SessionService {
     stages?.lap('persist');
     if (outcome.outcome === 'conflict') return 'conflict';
     if (outcome.outcome === 'duplicate') return { reply: outcome.reply as TurnReply };
-    this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages);
+    this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages, conflicts);
     if (finished) this.deps.logger.info({ session: session.id, flow: session.flowId, outcome: finished.profile ? 'profile_ready' : 'profile_failed' }, 'profile');
     return step.state.phase === 'generating' && !finished ? { reply, generate: session.id } : { reply };
   }
@@ -356,12 +360,14 @@ export class SessionService {
     };
   }
 
-  private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number, stages: TurnStages | null = null): void {
+  private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number, stages: TurnStages | null = null, conflicts = 0): void {
     const ms = performance.now() - startedAt;
-    this.deps.observeTurn?.({ flow: session.flowId, channel: session.channel, outcome, ms });
+    this.deps.observeTurn?.({ flow: session.flowId, channel: session.channel, outcome, ms, conflicts });
     this.deps.logger.info(
       {
         session: session.id, flow: session.flowId, step, channel: session.channel, outcome, ms: Math.round(ms * 10) / 10,
+        // Only when the row had changed under this process (another process answered the session meanwhile).
+        ...(conflicts > 0 ? { conflicts } : {}),
         ...(stages ? { stages: stages.toJSON() } : {}),
       },
       'turn',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Metrics, type TurnObservation } from '../../src/metrics.js';
 import { withSessionCache } from '../../src/store/cached-session-store.js';
 import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
 import type { SqlClient } from '../../src/store/sql-client.js';
@@ -173,5 +174,26 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with rem
     const stored = await opened.store.load(id);
     expect(stored?.session.collectedData).toMatchObject({ name: 'Maria', birth_date: '1990-03-05', birth_time: '07:30' });
     expect(stored?.profile?.kind).toBeTruthy();
+  });
+
+  it('a turn that found its remembered row stale says so: conflicts in its turn line and in the metric', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const metrics = new Metrics({ processMetrics: false });
+    const observed = {
+      logger: { info: (fields: object, msg: string) => lines.push({ ...fields, msg }), warn: () => {}, error: () => {} },
+      observeTurn: (turn: TurnObservation) => metrics.turn(turn),
+    };
+    const first = sessionServiceOn(withSessionCache(opened.store, 100), observed);
+    const second = sessionServiceOn(withSessionCache(opened.store, 100), observed);
+    const started = await first.start({ language: 'en', channel: 'web' });
+    const id = started.reply.session_id;
+    const answer = (service: typeof first, text: string, n: number) => service.reply({ sessionId: id, key: started.sessionKey, text, messageKey: `web:${id}:${n}` });
+    await answer(second, 'Maria', 1); // second has not seen the session: it reads it, no conflict
+    await answer(first, '5 March 1990', 2); // first remembers the row it started, one version behind: one conflict
+    await answer(first, '07:30', 3); // its own row, current again
+    const turns = lines.filter((line) => line.msg === 'turn' && line.outcome === 'answer');
+    expect(turns.map((line) => line.conflicts ?? 0)).toEqual([0, 1, 0]);
+    const text = (await metrics.expose()).body;
+    expect(text).toContain('onboarding_turn_conflicts_total{flow="instant-birth-chart",channel="web"} 1');
   });
 });
