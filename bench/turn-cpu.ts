@@ -10,7 +10,19 @@
  */
 import { memorySessionStore } from './lib/memory-session-store.js';
 import { sessionServiceOn } from '../tests/support/session-service.js';
-import { ANSWERS } from './lib/session-templates.js';
+
+/** Different people: the date, time and place vary with the conversation, so nothing remembered by value helps. */
+const PLACES = ['Madrid', 'Tokyo', 'Lisbon', 'Berlin', 'Buenos Aires', 'Nairobi', 'Toronto', 'Sydney'];
+function answerFor(step: string, n: number): string | undefined {
+  const pad = (v: number) => String(v).padStart(2, '0');
+  const answers: Record<string, string> = {
+    name: ['Maria', 'John', 'Aiko', 'Pedro'][n % 4] as string,
+    birth_date: `${1 + (n % 28)} ${['March', 'July', 'November'][n % 3]} ${1940 + (n % 70)}`,
+    birth_time: `${pad(n % 24)}:${pad((n * 7) % 60)}`,
+    birth_place: PLACES[n % PLACES.length] as string,
+  };
+  return answers[step];
+}
 
 const CONVERSATIONS = Number(process.env.BENCH_CPU_CONVERSATIONS ?? 2000);
 const WARMUP = Math.max(50, Math.round(CONVERSATIONS / 5));
@@ -42,7 +54,7 @@ async function main(): Promise<void> {
     let turns = 0;
     const sessionId = reply.session_id;
     while (reply.status === 'collecting_data' && reply.next_step) {
-      const answer = ANSWERS[reply.next_step];
+      const answer = answerFor(reply.next_step, n);
       if (answer === undefined) throw new Error(`no answer for step ${reply.next_step}`);
       reply = await service.reply({ sessionId, key: started.sessionKey, text: answer, messageKey: `web:${sessionId}:m${n}:${turns}` });
       turns += 1;
