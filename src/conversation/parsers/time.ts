@@ -1,7 +1,7 @@
 import { accepted, rejected, type AnswerParser, type ParseContext, type ParseResult } from './parser-types.js';
 import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeWithMap } from './normalize.js';
-import { dayPartOf, dayPartPattern, mayHoldTime, readLoneHour, timeRules, type DayPart, type SaidTime } from './time-rules.js';
+import { dayPartOf, dayPartPattern, readLoneHour, rulesFor, type DayPart, type SaidTime } from './time-rules.js';
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
 
 /**
@@ -20,9 +20,8 @@ interface Located {
 
 /** The first time said in normalised text: earliest start, and the longest reading at that start. */
 function locate(text: string, language: ParserLanguage): Located | null {
-  if (!mayHoldTime(text, language)) return null;
   let best: Located | null = null;
-  for (const rule of timeRules(language)) {
+  for (const rule of rulesFor(text, language)) {
     for (const match of text.matchAll(rule.pattern)) {
       const said = rule.read(match.groups ?? {});
       if (!said) continue;
