@@ -71,21 +71,6 @@ export function wallClockMs(date: string, time: string): number {
  * spring-forward gap, two in a fall-back overlap).
  */
 export function resolveLocalTime(date: string, time: string, timeZone: string): LocalTimeResolution {
-  // The same birth is resolved by the review of its answers and by the chart, in one turn: remembered (bounded).
-  const key = `${date} ${time} ${timeZone}`;
-  let resolution = resolutions.get(key);
-  if (!resolution) {
-    resolution = resolveAnew(date, time, timeZone);
-    if (resolutions.size >= 1000) resolutions.delete(resolutions.keys().next().value as string);
-    resolutions.set(key, resolution);
-  }
-  // A Date is mutable: each caller gets its own.
-  return resolution.kind === 'exact' ? { ...resolution, utc: new Date(resolution.utc) } : resolution;
-}
-
-const resolutions = new Map<string, LocalTimeResolution>();
-
-function resolveAnew(date: string, time: string, timeZone: string): LocalTimeResolution {
   const wall = wallClockMs(date, time);
   const before = utcOffsetSeconds(timeZone, wall - 36 * HOUR_MS);
   const after = utcOffsetSeconds(timeZone, wall + 36 * HOUR_MS);
