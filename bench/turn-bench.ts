@@ -32,6 +32,8 @@ import { SERVICE_POOL_SIZE, startService, type ServiceProcess } from './lib/serv
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
 import { SessionPool } from './lib/session-pool.js';
 import { statementStatsSettings } from './lib/statement-stats.js';
+import { converseInEveryLanguage } from './lib/every-language.js';
+import { rssMb } from './lib/proc-stats.js';
 import { quantile, round } from './lib/stats.js';
 import { BOT_NUMBER, turnPaths, type TurnPath } from './lib/turn-paths.js';
 
@@ -232,7 +234,15 @@ async function main(): Promise<void> {
     const only = process.env.BENCH_PATHS?.split(',');
     const paths = turnPaths(templates).filter((p) => !only || only.includes(p.name));
     // The service migrates the database at boot; the tables must exist before seeding.
-    await serviceFor(bench, 'bench', db.url, true);
+    const first = await serviceFor(bench, 'bench', db.url, true);
+    const bootRss = rssMb(first.pid);
+    // Every language's messages and parsers and the gazetteer, loaded before the load phases measure memory.
+    await converseInEveryLanguage(first.url);
+    const loadedRss = rssMb(first.pid);
+    console.log(`service RSS: ${round(bootRss)} MB after boot, ${round(loadedRss)} MB with the gazetteer and six languages loaded`);
+    notes.push(
+      `Memory: the service's RSS was ${round(bootRss)} MB after boot and ${round(loadedRss)} MB once one conversation in each of the six languages had loaded their messages, parsers and the gazetteer (bench/lib/every-language.ts); the load phases below ran on that process, so their peak RSS is with all of them loaded.`,
+    );
     await maxRuns(bench, paths, sql, rows);
     if (SCALE) await scaleRuns(bench, paths[0] as TurnPath, sql, rows);
     if (MULTI) multiProcess = await multiProcessRuns(bench, sql);
