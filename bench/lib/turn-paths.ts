@@ -5,6 +5,7 @@ import { sessionId, sessionKey } from './seed.js';
 import type { SessionTemplates } from './session-templates.js';
 import { smsWebhookRequest } from './sms-webhook.js';
 import { chatReplyOutcome, fragmentOf, twimlOutcome, type TurnOutcome } from './turn-replies.js';
+import { userChatPath, userPatchPath } from './user-paths.js';
 
 export type { TurnOutcome } from './turn-replies.js';
 
@@ -64,12 +65,15 @@ export function twilioSmsPath(templates: SessionTemplates): TurnPath {
 
 /**
  * The paths the benchmark drives (BENCH_PATHS picks them by name; a new one: add it here). The instant flow's
- * come from the in-process template conversation.
+ * come from the in-process template conversation; the signed-in ones are recorded on the running bench service
+ * when their turn comes.
  */
 export function turnPaths(templates: SessionTemplates): BenchPath[] {
   return [
     { ...webPath, prepare: async () => instantTemplate(templates, 'web', BOT_NUMBER, 'every-step') },
     { ...twilioSmsPath(templates), prepare: async () => instantTemplate(templates, 'sms', BOT_NUMBER, 'every-step') },
     { ...webPath, name: 'last-turn', prepare: async () => instantTemplate(templates, 'web', BOT_NUMBER, 'last-step') },
+    userChatPath(),
+    userPatchPath(),
   ];
 }
