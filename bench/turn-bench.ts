@@ -10,8 +10,8 @@
  * times, so a burst of other work on the machine does not land on one table only.
  * Paths (BENCH_PATHS picks them by name, comma-separated): web and twilio-sms (the instant flow's whole
  * conversation), last-turn (only its last answer, which makes the profile), user-chat and user-patch (a signed-in
- * user's chat turn and form PATCH); each with pgbench running its own turn's transaction (bench/pgbench/) right
- * after its phases.
+ * user's chat turn and form PATCH), practitioner (SMS turns that each write a step group into its facilitator_*
+ * table); each with pgbench running its own turn's transaction (bench/pgbench/) right after its phases.
  * For experiments: BENCH_PATHS=web (only those paths), BENCH_CONNECTIONS=32 (only those connection counts),
  * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements), BENCH_POOL_SIZE (the
  * service's DATABASE_POOL_SIZE, default 1),

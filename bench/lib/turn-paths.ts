@@ -1,6 +1,7 @@
 import type { Channel } from '../../src/store/session-store.js';
 import { instantTemplate } from './instant-template.js';
 import type { BenchPath } from './path-template.js';
+import { practitionerPath } from './practitioner-path.js';
 import { sessionId, sessionKey } from './seed.js';
 import type { SessionTemplates } from './session-templates.js';
 import { smsWebhookRequest } from './sms-webhook.js';
@@ -65,8 +66,8 @@ export function twilioSmsPath(templates: SessionTemplates): TurnPath {
 
 /**
  * The paths the benchmark drives (BENCH_PATHS picks them by name; a new one: add it here). The instant flow's
- * come from the in-process template conversation; the signed-in ones are recorded on the running bench service
- * when their turn comes.
+ * come from the in-process template conversation; the signed-in and practitioner ones are recorded on the
+ * running bench service when their turn comes.
  */
 export function turnPaths(templates: SessionTemplates): BenchPath[] {
   return [
@@ -75,5 +76,6 @@ export function turnPaths(templates: SessionTemplates): BenchPath[] {
     { ...webPath, name: 'last-turn', prepare: async () => instantTemplate(templates, 'web', BOT_NUMBER, 'last-step') },
     userChatPath(),
     userPatchPath(),
+    practitionerPath(),
   ];
 }
