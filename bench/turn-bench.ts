@@ -8,6 +8,10 @@
  *
  * BENCH_SCALE_ROUNDS (default 2): the scale run alternates the 10,000- and 1,000,000-session tables this many
  * times, so a burst of other work on the machine does not land on one table only.
+ * Paths (BENCH_PATHS picks them by name, comma-separated): web and twilio-sms (the instant flow's whole
+ * conversation), last-turn (only its last answer, which makes the profile), user-chat and user-patch (a signed-in
+ * user's chat turn and form PATCH), practitioner (SMS turns that each write a step group into its facilitator_*
+ * table); each with pgbench running its own turn's transaction (bench/pgbench/) right after its phases.
  * For experiments: BENCH_PATHS=web (only those paths), BENCH_CONNECTIONS=32 (only those connection counts),
  * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements), BENCH_POOL_SIZE (the
  * service's DATABASE_POOL_SIZE, default 1),
@@ -25,9 +29,10 @@ import postgres from 'postgres';
 import { measurePhase, type BenchTable } from './lib/measure-phase.js';
 import { findPgbench, runPgbench, type PgbenchResult } from './lib/pgbench.js';
 import { startBenchPostgres, type BenchPostgres } from './lib/postgres-server.js';
+import type { BenchPath, PathTemplate } from './lib/path-template.js';
 import { writeResults, type BenchRow } from './lib/report.js';
 import { runMultiProcessPhases, type MultiProcessRow } from './lib/multi-process-phase.js';
-import { insertSessions, nextVersionBase, reseed } from './lib/seed.js';
+import { nextVersionBase } from './lib/seed.js';
 import { SERVICE_POOL_SIZE, startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
 import { SessionPool } from './lib/session-pool.js';
@@ -35,7 +40,7 @@ import { statementStatsSettings } from './lib/statement-stats.js';
 import { converseInEveryLanguage } from './lib/every-language.js';
 import { rssMb } from './lib/proc-stats.js';
 import { quantile, round } from './lib/stats.js';
-import { BOT_NUMBER, turnPaths, type TurnPath } from './lib/turn-paths.js';
+import { turnPaths, type TurnPath } from './lib/turn-paths.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SCALE = process.env.BENCH_SCALE !== '0';
@@ -58,6 +63,8 @@ const logFile = join(tmpdir(), `onboarding-bench-service-${process.pid}.log`);
 interface Bench {
   db: BenchPostgres;
   templates: SessionTemplates;
+  /** Each path's template, made the first time the path is seeded (recorded ones on the running service). */
+  prepared: Map<string, PathTemplate>;
   pgbench: string | null;
   service: ServiceProcess | null;
   serviceDatabase: string;
@@ -76,16 +83,29 @@ async function serviceFor(bench: Bench, database: string, url: string, restart: 
   return bench.service;
 }
 
+/** A path's template, made once: recorded paths drive a session through the service running on this table's database. */
+async function templateOf(bench: Bench, table: Omit<BenchTable, 'pool' | 'template'>): Promise<PathTemplate> {
+  const known = bench.prepared.get(table.path.name);
+  if (known) return known;
+  const path = turnPaths(bench.templates).find((p) => p.name === table.path.name) as BenchPath | undefined;
+  if (!path) throw new Error(`no path named ${table.path.name}`);
+  const service = await serviceFor(bench, table.database, table.url, false);
+  const template = await path.prepare({ sql: table.sql, service });
+  bench.prepared.set(path.name, template);
+  return template;
+}
+
 /** Seeds a table (the service must have migrated its database) and makes its session pool. */
-async function seedTable(bench: Bench, table: Omit<BenchTable, 'pool'>): Promise<BenchTable> {
+async function seedTable(bench: Bench, table: Omit<BenchTable, 'pool' | 'template'>): Promise<BenchTable> {
+  const template = await templateOf(bench, table);
   const started = Date.now();
-  const target = { channel: table.path.channel, botNumber: BOT_NUMBER, versionBase: await nextVersionBase(table.sql) };
-  await reseed(table.sql, bench.templates, target, table.sessions);
+  const versionBase = await nextVersionBase(table.sql);
+  await template.reseed(table.sql, table.sessions, versionBase);
   console.log(`  seeded ${table.sessions} ${table.path.name} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const pool = new SessionPool(table.sessions, bench.templates.steps.length, Math.min(table.sessions, IN_PLAY), (first, last) =>
-    insertSessions(table.sql, bench.templates, target, first, last, true),
+  const pool = new SessionPool(table.sessions, template.turns.length, Math.min(table.sessions, IN_PLAY), (first, last) =>
+    template.refill(table.sql, first, last, versionBase),
   );
-  return { ...table, pool };
+  return { ...table, template, pool };
 }
 
 async function phase(bench: Bench, table: BenchTable, connections: number, rate: number | null, restart = false): Promise<BenchRow> {
@@ -95,7 +115,6 @@ async function phase(bench: Bench, table: BenchTable, connections: number, rate:
   return measurePhase({
     service,
     postmasterPid: bench.db.postmasterPid(),
-    templates: bench.templates,
     table,
     connections,
     rate,
@@ -105,18 +124,22 @@ async function phase(bench: Bench, table: BenchTable, connections: number, rate:
   });
 }
 
-async function pgbenchRun(bench: Bench, table: BenchTable, script: string, clients: number): Promise<PgbenchResult | null> {
+/** pgbench with the table's path's transaction (or `script`, with the same variables) on the table's sessions. */
+async function pgbenchRun(bench: Bench, table: BenchTable, clients: number, script = table.template.pgbench.script): Promise<PgbenchResult | null> {
   if (!bench.pgbench) return null;
-  return runPgbench(bench.pgbench, bench.db, script, {
+  const result = await runPgbench(bench.pgbench, bench.db, script, {
     database: table.database,
     clients,
     seconds: SECONDS,
     threads: cpus().length,
-    variables: { payload: JSON.stringify(bench.templates.commitPayload), sessions: String(table.sessions) },
+    variables: { ...table.template.pgbench.variables, sessions: String(table.sessions) },
   });
+  if (result.failed > 0) console.log(`  !! pgbench ${script}: ${result.failed} failed transactions`);
+  return result;
 }
 
-function withPgbench(row: BenchRow, commit: PgbenchResult | null, loadCommit: PgbenchResult | null): BenchRow {
+function withPgbench(row: BenchRow, commit: PgbenchResult | null, loadCommit: PgbenchResult | null, script: string | null = null): BenchRow {
+  row.pgbench_script = script;
   if (commit) {
     row.pgbench_tps = round(commit.tps, 1);
     row.pgbench_p99_ms = round(quantile(commit.latencies, 0.99));
@@ -127,33 +150,49 @@ function withPgbench(row: BenchRow, commit: PgbenchResult | null, loadCommit: Pg
   return row;
 }
 
-function print(row: BenchRow): void {
+function print(row: BenchRow, more = ''): void {
   const stages = Object.entries(row.stages).map(([name, s]) => `${name} ${s.mean_ms}`).join(', ');
   console.log(
     `  ${row.path} ${row.mode === 'max' ? 'max' : `${row.target_rate}/s`} ×${row.connections} on ${row.sessions} sessions: ` +
       `${row.turns_per_s} turns/s, p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, max ${row.max_ms} ms, errors ${row.errors}; ` +
       `pgbench ${row.pgbench_tps ?? '–'} TPS (ratio ${row.ratio ?? '–'}), load+commit ${row.pgbench_load_commit_tps ?? '–'} TPS; ` +
-      `RSS ${row.rss_start_mb} -> peak ${row.rss_peak_mb} MB; CPU s/1k turns: service ${row.cpu_s_per_1000_turns}, db ${row.db_cpu_s_per_1000_turns} (pgbench ${row.pgbench_db_cpu_s_per_1000 ?? '–'} per 1k tx), ` +
+      `RSS ${row.rss_start_mb} -> peak ${row.rss_peak_mb} MB; CPU s/1k turns: service ${row.cpu_s_per_1000_turns}, db ${row.db_cpu_s_per_1000_turns} (svc/db ${row.service_db_cpu_ratio ?? '–'}; pgbench ${row.pgbench_db_cpu_s_per_1000 ?? '–'} per 1k tx), ` +
       `load generator ${row.loadgen_cpu_s_per_1000_turns}; other processes ${row.other_cpu_cores} cores\n` +
-      `    stages (mean ms): ${stages}\n    p50 by step: ${JSON.stringify(row.p50_ms_by_step)}`,
+      `    stages (mean ms): ${stages}\n    p50 by step: ${JSON.stringify(row.p50_ms_by_step)}` +
+      (Object.keys(row.rows_written).length > 0 ? `\n    rows written: ${JSON.stringify(row.rows_written)}` : '') +
+      more,
   );
 }
 
-/** Each path at 8 and 32 connections as fast as the service answers, with pgbench at the same connections. */
+/**
+ * Each path at 8 and 32 connections as fast as the service answers, with pgbench running the path's own turn
+ * transaction at the same connections right after the path's phase, on its table (paths with the same
+ * transaction, web and twilio-sms, share the first one's run).
+ */
 async function maxRuns(bench: Bench, paths: readonly TurnPath[], sql: postgres.Sql, rows: BenchRow[]): Promise<void> {
-  const reference = new Map<number, [PgbenchResult | null, PgbenchResult | null]>();
+  const reference = new Map<string, [PgbenchResult | null, PgbenchResult | null]>();
   for (const path of paths) {
     for (const connections of CONNECTIONS) {
       const table = await seedTable(bench, { database: 'bench', url: bench.db.url, sql, sessions: SESSIONS, path });
       const row = await phase(bench, table, connections, null);
-      // pgbench once per connection count, right after the first path's phase, on its table.
-      if (!reference.has(connections)) {
-        const commit = await pgbenchRun(bench, table, 'bench/pgbench/commit-turn.sql', connections);
-        reference.set(connections, [commit, await pgbenchRun(bench, table, 'bench/pgbench/load-and-commit.sql', connections)]);
+      const transaction = table.template.pgbench;
+      const key = `${transaction.key}×${connections}`;
+      let pgbenchRows = '';
+      if (!reference.has(key)) {
+        const rowsBefore = await table.template.countRows?.(table.sql);
+        const commit = await pgbenchRun(bench, table, connections);
+        const rowsAfter = await table.template.countRows?.(table.sql);
+        // What pgbench's commits wrote besides the session: the same kinds of rows as the service's turns.
+        if (commit && rowsBefore && rowsAfter) {
+          const added = Object.entries(rowsAfter).map(([name, n]) => `${name} ${n - (rowsBefore[name] ?? 0)}`).join(', ');
+          pgbenchRows = `\n    pgbench (${transaction.script}): ${commit.transactions} transactions, rows added: ${added}`;
+        }
+        const loadCommit = transaction.loadAndCommitScript ? await pgbenchRun(bench, table, connections, transaction.loadAndCommitScript) : null;
+        reference.set(key, [commit, loadCommit]);
       }
-      const [commit, loadCommit] = reference.get(connections) ?? [null, null];
-      rows.push(withPgbench(row, commit, loadCommit));
-      print(row);
+      const [commit, loadCommit] = reference.get(key) ?? [null, null];
+      rows.push(withPgbench(row, commit, loadCommit, transaction.script));
+      print(row, pgbenchRows);
     }
   }
 }
@@ -182,8 +221,8 @@ async function scaleRuns(bench: Bench, path: TurnPath, sql: postgres.Sql, rows: 
     }
     // pgbench last: its commits move sessions on without the load generator's bookkeeping knowing.
     for (const table of [small, large]) {
-      const commit = await pgbenchRun(bench, table, 'bench/pgbench/commit-turn.sql', SCALE_CONNECTIONS);
-      for (const [t, row] of measured) if (t === table) withPgbench(row, commit, null);
+      const commit = await pgbenchRun(bench, table, SCALE_CONNECTIONS);
+      for (const [t, row] of measured) if (t === table) withPgbench(row, commit, null, table.template.pgbench.script);
     }
     rows.push(...measured.map(([, row]) => row));
   } finally {
@@ -224,7 +263,7 @@ async function main(): Promise<void> {
   }
   const db = await startBenchPostgres(statementStatsSettings);
   const sql = postgres(db.url, { max: 2, onnotice: () => {} });
-  const bench: Bench = { db, templates, pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
+  const bench: Bench = { db, templates, prepared: new Map(), pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
   const version = String((await sql<Array<{ version: string }>>`select version()`)[0]?.version).split(',')[0];
   notes.push(`${version} from the machine's server binaries (PG_BIN), started as the tests start it (fsync=off); service pool of ${SERVICE_POOL_SIZE} connection(s) (DATABASE_POOL_SIZE, set by BENCH_POOL_SIZE; the service's own default is 2).`);
   console.log(`${version}; ${SECONDS} s per phase`);
@@ -257,10 +296,11 @@ async function main(): Promise<void> {
       'RSS and CPU read from /proc, database CPU summed over the postmaster and its backends; "other cores": CPU the rest of the machine used meanwhile (the noise of the row).',
     'Load: autocannon, one request in flight per connection, each a valid answer for its session; a completed session is replaced by an unused stored one; ' +
       "fixed-rate phases space requests evenly (autocannon's own limiter releases each second's quota at once).",
-    "ratio = service turns/s ÷ pgbench TPS of the turn's commit (bench/pgbench/commit-turn.sql) at the same connection count on the same server.",
+    "ratio = service turns/s ÷ pgbench TPS of the path's own turn transaction (bench/pgbench/commit-turn.sql for web and twilio-sms; each path's script in the rows-written table) at the same connection count on the same server; svc/db CPU = service CPU per turn ÷ database CPU per turn.",
     'Stage timers are wall time inside the service: at saturation, load and persist include the wait for the event loop and for a pool connection.',
-    "Sessions are seeded by the benchmark, not started through the service, so each session's first turn in a phase reads its row (the service's session cache has not seen it); its later turns are one round trip, the commit. About 40% of turns are such first turns.",
+    "Sessions are seeded by the benchmark, not started through the service, so each session's first turn in a phase reads its row (the service's session cache has not seen it); its later turns are one round trip, the commit. About 40% of web turns are such first turns; on last-turn and practitioner every turn is (a session takes one turn there).",
     'twilio-sms: the SMS webhook in console mode (TWILIO_CONSOLE=true, no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',
+    ...[...bench.prepared.values()].flatMap((t) => (t.note ? [t.note] : [])),
   );
   console.log(`\n${writeResults('bench/results/latest.json', 'bench/results/latest.md', rows, notes, multiProcess)}`);
   console.log(`wrote bench/results/latest.json and latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -8,7 +8,12 @@ export interface LoadOptions {
   pool: SessionPool;
   /** Answer per step index, in flow order. */
   answers: readonly string[];
+  /** What the service names as asked before each turn (its next_step). */
   stepNames: readonly string[];
+  /** Each turn's name in latencyByStep (default: stepNames; an entries step takes several turns). */
+  labels?: readonly string[];
+  /** What the service names after the last turn (default 'completed'); the session is then replaced. */
+  after?: string;
   connections: number;
   seconds: number;
   /** Turns per second for all connections together, evenly spaced; unset: as fast as the service answers. */
@@ -37,8 +42,10 @@ interface RequestContext {
 /** Drives real HTTP turns with autocannon; every request answers its session's current step. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { pool, path, answers, stepNames } = options;
+  const labels = options.labels ?? stepNames;
+  const after = options.after ?? 'completed';
   const latencies: number[] = [];
-  const latencyByStep = new Map<string, number[]>(stepNames.map((s) => [s, []]));
+  const latencyByStep = new Map<string, number[]>(labels.map((s) => [s, []]));
   const errorReasons = new Map<string, number>();
   const fail = (reason: string) => errorReasons.set(reason, (errorReasons.get(reason) ?? 0) + 1);
   let turns = 0;
@@ -65,7 +72,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           if (!session || sentAt === undefined) return;
           const ms = performance.now() - sentAt;
           const outcome = path.outcome(status, body);
-          const expected = stepNames[session.step + 1] ?? 'completed';
+          const last = session.step + 1 >= stepNames.length;
+          const expected = last ? after : stepNames[session.step + 1];
           if (!outcome.ok || outcome.next !== expected) {
             fail(outcome.ok ? `expected ${expected}, got ${outcome.next}` : outcome.reason);
             pool.answered(session, 'failed');
@@ -73,8 +81,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           }
           turns++;
           latencies.push(ms);
-          latencyByStep.get(stepNames[session.step] ?? '?')?.push(ms);
-          pool.answered(session, outcome.next === 'completed' ? 'completed' : 'next');
+          latencyByStep.get(labels[session.step] ?? '?')?.push(ms);
+          pool.answered(session, last ? 'completed' : 'next');
         },
       },
     ],

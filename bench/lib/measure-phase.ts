@@ -2,8 +2,8 @@ import type postgres from 'postgres';
 import { runLoad } from './http-load.js';
 import { cpuSeconds, machineBusySeconds, rssMb, TreeCpu } from './proc-stats.js';
 import type { BenchRow } from './report.js';
+import type { PathTemplate } from './path-template.js';
 import type { ServiceProcess } from './service-process.js';
-import { ANSWERS, type SessionTemplates } from './session-templates.js';
 import type { SessionPool } from './session-pool.js';
 import { printStatementStats, resetStatementStats } from './statement-stats.js';
 import { quantile, round, summarizeStages } from './stats.js';
@@ -17,13 +17,14 @@ export interface BenchTable {
   /** Sessions stored when it was seeded. */
   sessions: number;
   path: TurnPath;
+  /** The path's turns, seeding and pgbench transaction. */
+  template: PathTemplate;
   pool: SessionPool;
 }
 
 export interface PhaseSetup {
   service: ServiceProcess;
   postmasterPid: number;
-  templates: SessionTemplates;
   table: BenchTable;
   connections: number;
   /** Turns per second, evenly spaced; null: as fast as the service answers. */
@@ -44,14 +45,16 @@ async function rejectedAnswers(sql: postgres.Sql): Promise<number> {
  * lines of the phase summarised into stage costs.
  */
 export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
-  const { service, table, templates } = setup;
-  const stepNames = templates.steps.map((s) => s.step);
+  const { service, table } = setup;
+  const { turns, after } = table.template;
   const load = {
     url: service.url,
     path: table.path,
     pool: table.pool,
-    answers: stepNames.map((s) => ANSWERS[s] ?? ''),
-    stepNames,
+    answers: turns.map((t) => t.answer),
+    stepNames: turns.map((t) => t.step),
+    labels: turns.map((t) => t.label),
+    after,
     connections: setup.connections,
     ...(setup.rate ? { rate: setup.rate } : {}),
   };
@@ -59,6 +62,7 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
   await runLoad({ ...load, seconds: setup.warmupSeconds, label: `${setup.label}w` });
   const refilledBefore = table.pool.refilled;
   await resetStatementStats(table.sql);
+  const rowsBefore = (await table.template.countRows?.(table.sql)) ?? {};
   const rssStart = rssMb(service.pid);
   const logFrom = service.logSize();
   const serviceCpu = cpuSeconds(service.pid);
@@ -82,6 +86,8 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
   const lines = service.logLines(logFrom, service.logSize());
   // A check besides the responses: no answer of the phase (or its warm-up) may have been rejected.
   const rejected = (await rejectedAnswers(table.sql)) - rejectedBefore;
+  const rowsAfter = (await table.template.countRows?.(table.sql)) ?? {};
+  const rowsWritten = Object.fromEntries(Object.entries(rowsAfter).map(([name, n]) => [name, n - (rowsBefore[name] ?? 0)]));
   if (rejected > 0) result.errorReasons.set('answers rejected (event log)', rejected);
   await printStatementStats(table.sql, result.turns);
   if (result.errorReasons.size > 0) console.log(`  errors: ${JSON.stringify(Object.fromEntries(result.errorReasons))}`);
@@ -108,11 +114,14 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
     rss_end_mb: round(rssMb(service.pid), 1),
     cpu_s_per_1000_turns: perThousand(serviceSeconds),
     db_cpu_s_per_1000_turns: perThousand(dbCpu.total()),
+    service_db_cpu_ratio: dbCpu.total() > 0 ? round(serviceSeconds / dbCpu.total(), 2) : null,
     loadgen_cpu_s_per_1000_turns: perThousand(loadgenSeconds),
     other_cpu_cores: round(Math.max(0, otherCores), 2),
     p50_ms_by_step: Object.fromEntries([...result.latencyByStep].map(([step, list]) => [step, round(quantile(list.sort((a, b) => a - b), 0.5))])),
     stages: summarizeStages(lines),
     refilled: table.pool.refilled - refilledBefore,
+    rows_written: rowsWritten,
+    pgbench_script: null,
     measured_at: new Date().toISOString(),
   };
 }

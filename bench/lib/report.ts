@@ -35,6 +35,8 @@ export interface BenchRow {
   rss_end_mb: number;
   cpu_s_per_1000_turns: number;
   db_cpu_s_per_1000_turns: number;
+  /** Service CPU per turn ÷ database CPU per turn (null when the database's was not measured). */
+  service_db_cpu_ratio: number | null;
   loadgen_cpu_s_per_1000_turns: number;
   /** Cores busy with other processes during the phase (the machine is shared): how noisy the row is. */
   other_cpu_cores: number;
@@ -44,6 +46,10 @@ export interface BenchRow {
   stages: StageSummary;
   /** Sessions stored during the phase to replace completed ones (new visitors). */
   refilled: number;
+  /** Rows the measured run's turns added, counted in SQL before and after (group rows, profiles); {} where not counted. */
+  rows_written: Record<string, number>;
+  /** The pgbench script of pgbench_tps (the path's own transaction). */
+  pgbench_script: string | null;
   measured_at: string;
 }
 
@@ -56,13 +62,13 @@ export function markdownTable(rows: readonly BenchRow[], notes: readonly string[
     '',
     `${new Date().toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · written by \`npm run bench\``,
     '',
-    '| path | mode | conns | sessions | turns/s | p50 ms | p99 ms | max ms | errors | pgbench TPS | ratio | pgbench load+commit TPS | RSS MB after warm-up / peak | service CPU s/1k turns | DB CPU s/1k turns | pgbench DB CPU s/1k tx | other cores |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| path | mode | conns | sessions | turns/s | p50 ms | p99 ms | max ms | errors | pgbench TPS | ratio | pgbench load+commit TPS | RSS MB after warm-up / peak | service CPU s/1k turns | DB CPU s/1k turns | svc/db CPU | pgbench DB CPU s/1k tx | other cores |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map(
       (r) =>
         `| ${r.path} | ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} | ${r.connections} | ${r.sessions.toLocaleString('en')} | ${fmt(r.turns_per_s, 0)} | ` +
         `${fmt(r.p50_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.max_ms)} | ${r.errors} | ${fmt(r.pgbench_tps, 0)} | ${fmt(r.ratio, 2)} | ` +
-        `${fmt(r.pgbench_load_commit_tps, 0)} | ${fmt(r.rss_start_mb, 0)} / ${fmt(r.rss_peak_mb, 0)} | ${fmt(r.cpu_s_per_1000_turns, 2)} | ${fmt(r.db_cpu_s_per_1000_turns, 2)} | ${fmt(r.pgbench_db_cpu_s_per_1000, 2)} | ${fmt(r.other_cpu_cores, 2)} |`,
+        `${fmt(r.pgbench_load_commit_tps, 0)} | ${fmt(r.rss_start_mb, 0)} / ${fmt(r.rss_peak_mb, 0)} | ${fmt(r.cpu_s_per_1000_turns, 2)} | ${fmt(r.db_cpu_s_per_1000_turns, 2)} | ${fmt(r.service_db_cpu_ratio, 2)} | ${fmt(r.pgbench_db_cpu_s_per_1000, 2)} | ${fmt(r.other_cpu_cores, 2)} |`,
     ),
     '',
     '## Stages of a turn inside the service (mean / p99 ms)',
@@ -78,11 +84,30 @@ export function markdownTable(rows: readonly BenchRow[], notes: readonly string[
       return `| ${r.path} ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} ×${r.connections}, ${r.sessions.toLocaleString('en')} | ${[...STAGES, 'in_service'].map(stage).join(' | ')} | ${steps} |`;
     }),
     '',
+    ...rowsWrittenSection(rows),
     ...notes.map((n) => `- ${n}`),
     '',
     ...multiProcessSection(multiProcess),
   ];
   return lines.join('\n');
+}
+
+/** The rows each phase's measured turns wrote (paths that count them), next to its turns. */
+function rowsWrittenSection(rows: readonly BenchRow[]): string[] {
+  const counted = rows.filter((r) => Object.keys(r.rows_written ?? {}).length > 0);
+  if (counted.length === 0) return [];
+  return [
+    '## Rows written by the measured turns (counted in SQL) and each path\'s pgbench transaction',
+    '',
+    '| phase | turns | rows written | pgbench script |',
+    '|---|--:|---|---|',
+    ...counted.map(
+      (r) =>
+        `| ${r.path} ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} ×${r.connections} | ${r.turns} | ` +
+        `${Object.entries(r.rows_written).map(([name, n]) => `${name} ${n}`).join(', ')} | ${r.pgbench_script ?? '–'} |`,
+    ),
+    '',
+  ];
 }
 
 /**

@@ -7,10 +7,25 @@ import type { SessionTemplates } from './session-templates.js';
  * Benchmark sessions are numbered; session n has id md5('s' || n)::uuid and key 'key-' || n (stored as its
  * SHA-256, as the service stores keys), so SQL, pgbench and the load generator all derive them from n.
  * Sessions of a messaging channel also get the phone number '+346' followed by n in 8 digits and the bot's
- * number (as in turn-paths.ts).
+ * number (as in turn-paths.ts). A signed-in user's session belongs to user md5('u' || n)::uuid; a practitioner's
+ * to practitioner md5('p' || n)::uuid with the phone '+44771' followed by n in 7 digits (a UK mobile, so an
+ * SMS from it is answered in English).
  */
 export function sessionId(n: number): string {
-  const hex = createHash('md5').update(`s${n}`).digest('hex');
+  return uuidOf(`s${n}`);
+}
+
+export function userId(n: number): string {
+  return uuidOf(`u${n}`);
+}
+
+export function practitionerPhone(n: number): string {
+  return `+44771${String(n).padStart(7, '0')}`;
+}
+
+/** md5(text)::uuid, as SQL writes it. */
+function uuidOf(text: string): string {
+  const hex = createHash('md5').update(text).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -70,6 +70,8 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       TWILIO_ACCOUNT_SID: '',
       TWILIO_AUTH_TOKEN: '',
       TWILIO_CONSOLE: 'true',
+      // The practitioner path's number (practitioner-path.ts): an SMS to it runs the practitioner flow.
+      TWILIO_FLOW_BY_NUMBER: '+15550002222=practitioner-onboarding',
       ...env,
     },
     stdio: ['ignore', logFd, 'inherit'],

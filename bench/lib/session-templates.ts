@@ -31,6 +31,8 @@ export interface SessionTemplates {
   steps: StepRow[];
   /** The argument of onboarding_commit_turn for a mid-flow answer (birth_date), for pgbench. */
   commitPayload: Record<string, unknown>;
+  /** The same for every step's answer, by step (birth_place: the last answer, which makes the profile). */
+  commitPayloads: Record<string, Record<string, unknown>>;
 }
 
 /**
@@ -85,7 +87,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
 
   const started = await service.start({ language: 'en', channel: 'web' });
   const steps: StepRow[] = [];
-  let commitPayload: Record<string, unknown> | null = null;
+  const commitPayloads: Record<string, Record<string, unknown>> = {};
   let reply: TurnReply = started.reply;
   for (let turn = 1; reply.status === 'collecting_data'; turn++) {
     const current = record as SessionRecord | null;
@@ -104,13 +106,14 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
     });
     const writesBefore = writes.length;
     reply = await service.reply({ sessionId: current.id, key: started.sessionKey, text: answer, messageKey: `web:${current.id}:m${turn}` });
-    if (step === 'birth_date') commitPayload = toCommitPayload(writes[writesBefore] as TurnWrite);
+    commitPayloads[step] = toCommitPayload(writes[writesBefore] as TurnWrite);
   }
   // The benchmark counts on every answer being accepted and the last one completing the session.
   if (reply.status !== 'completed' || steps.length !== Object.keys(ANSWERS).length) {
     throw new Error(`template conversation ended in "${reply.status}" after ${steps.length} answers`);
   }
   const runtime = flows.get('instant-birth-chart');
+  const commitPayload = commitPayloads.birth_date;
   if (!runtime || !commitPayload) throw new Error('instant-birth-chart flow missing');
-  return { flowId: runtime.definition.id, flowVersion: runtime.definition.version, flowHash: runtime.hash, steps, commitPayload };
+  return { flowId: runtime.definition.id, flowVersion: runtime.definition.version, flowHash: runtime.hash, steps, commitPayload, commitPayloads };
 }

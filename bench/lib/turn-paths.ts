@@ -1,18 +1,22 @@
-import { createHash } from 'node:crypto';
 import type { Channel } from '../../src/store/session-store.js';
+import { instantTemplate } from './instant-template.js';
+import type { BenchPath } from './path-template.js';
+import { practitionerPath } from './practitioner-path.js';
 import { sessionId, sessionKey } from './seed.js';
 import type { SessionTemplates } from './session-templates.js';
+import { smsWebhookRequest } from './sms-webhook.js';
+import { chatReplyOutcome, fragmentOf, twimlOutcome, type TurnOutcome } from './turn-replies.js';
+import { userChatPath, userPatchPath } from './user-paths.js';
+
+export type { TurnOutcome } from './turn-replies.js';
 
 /** One HTTP request that answers a session's current step. */
 export interface TurnRequest {
-  method: 'POST';
+  method: 'POST' | 'PATCH';
   path: string;
   headers: Record<string, string>;
   body: string;
 }
-
-/** What a response says: accepted, and the step the session asks next ('completed' when done). */
-export type TurnOutcome = { ok: true; next: string } | { ok: false; reason: string };
 
 /** A channel's way into the turn pipeline; the benchmark seeds, drives and checks each path the same way. */
 export interface TurnPath {
@@ -35,23 +39,13 @@ export const webPath: TurnPath = {
     headers: { 'content-type': 'application/json', 'x-session-key': sessionKey(n) },
     body: JSON.stringify({ text, message_id: messageId }),
   }),
-  outcome: (status, body) => {
-    if (status !== 200) return { ok: false, reason: `http ${status}` };
-    const reply = JSON.parse(body) as { status?: string; next_step?: string | null };
-    if (reply.status === 'completed') return { ok: true, next: 'completed' };
-    return reply.status === 'collecting_data' && reply.next_step ? { ok: true, next: reply.next_step } : { ok: false, reason: `status ${reply.status}` };
-  },
+  outcome: chatReplyOutcome,
 };
 
 /** The number SMS sessions wrote to, and each session's own (a Spanish mobile number per session number). */
 export const BOT_NUMBER = '+15550001111';
 export function phoneNumber(n: number): string {
   return `+346${String(n).padStart(8, '0')}`;
-}
-
-/** The longest run of letters and spaces in a prompt: enough to recognise it inside TwiML, unescaped. */
-function fragmentOf(prompt: string): string {
-  return (prompt.match(/[A-Za-z ]+/g) ?? []).map((s) => s.trim()).sort((a, b) => b.length - a.length)[0] ?? prompt;
 }
 
 /**
@@ -65,27 +59,23 @@ export function twilioSmsPath(templates: SessionTemplates): TurnPath {
   return {
     name: 'twilio-sms',
     channel: 'sms',
-    request: (n, text, messageId) => ({
-      method: 'POST',
-      path: '/webhooks/twilio/messaging',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        MessageSid: `SM${createHash('md5').update(messageId).digest('hex')}`,
-        From: phoneNumber(n),
-        To: BOT_NUMBER,
-        Body: text,
-        NumMedia: '0',
-      }).toString(),
-    }),
-    outcome: (status, body) => {
-      if (status !== 200) return { ok: false, reason: `http ${status}` };
-      if (!body.includes('<Message>')) return { ok: false, reason: 'no message in the TwiML' };
-      return { ok: true, next: prompts.find((p) => body.includes(p.fragment))?.step ?? 'completed' };
-    },
+    request: (n, text, messageId) => smsWebhookRequest(phoneNumber(n), BOT_NUMBER, text, messageId),
+    outcome: (status, body) => twimlOutcome(prompts, status, body),
   };
 }
 
-/** The paths the benchmark drives (a new channel: add its TurnPath here). */
-export function turnPaths(templates: SessionTemplates): TurnPath[] {
-  return [webPath, twilioSmsPath(templates)];
+/**
+ * The paths the benchmark drives (BENCH_PATHS picks them by name; a new one: add it here). The instant flow's
+ * come from the in-process template conversation; the signed-in and practitioner ones are recorded on the
+ * running bench service when their turn comes.
+ */
+export function turnPaths(templates: SessionTemplates): BenchPath[] {
+  return [
+    { ...webPath, prepare: async () => instantTemplate(templates, 'web', BOT_NUMBER, 'every-step') },
+    { ...twilioSmsPath(templates), prepare: async () => instantTemplate(templates, 'sms', BOT_NUMBER, 'every-step') },
+    { ...webPath, name: 'last-turn', prepare: async () => instantTemplate(templates, 'web', BOT_NUMBER, 'last-step') },
+    userChatPath(),
+    userPatchPath(),
+    practitionerPath(),
+  ];
 }
