@@ -170,10 +170,13 @@ export class PractitionerService {
     return winner ? { kind: 'open', ...winner } : { kind: 'open', sessionId: started.sessionId, channel: arrival.channel };
   }
 
-  /** The practitioner's session while it takes answers, and its channel; null when there is none (or it is over). */
+  /**
+   * The practitioner's session while it takes answers, and its channel; null when there is none (or it is over).
+   * The row this process last wrote will do (a message's turn follows, checked by its commit's version).
+   */
   private async openSessionOf(signed: SignedIn): Promise<{ sessionId: string; channel: Channel } | null> {
     if (!signed.sessionId) return null;
-    const loaded = await this.deps.store.load(signed.sessionId);
+    const loaded = await this.deps.store.load(signed.sessionId, null, { reuse: true });
     const status = loaded?.session.status;
     return loaded && status !== 'completed' && status !== 'failed' ? { sessionId: signed.sessionId, channel: loaded.session.channel } : null;
   }

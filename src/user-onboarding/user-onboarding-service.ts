@@ -12,7 +12,7 @@ import { currentMessages, flowFor, loadAuthorized } from '../sessions/session-ac
 import { storableData } from '../sessions/inbound-text.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { TurnReply } from '../sessions/session-views.js';
-import type { Channel, LoadedSession, UserOnboardingRecord } from '../store/session-store.js';
+import type { Channel, LoadedSession, LoadOptions, UserOnboardingRecord } from '../store/session-store.js';
 import { statusBody, type OnboardingStatusBody } from './status-view.js';
 import { readStepData } from './step-data.js';
 import { StepMedians } from './step-medians.js';
@@ -60,6 +60,9 @@ export interface PhotoStorage {
   store: ImageStore;
   maxBytes: number;
 }
+
+/** The reads of a turn may take the session row this process last wrote (see locate). */
+const TURN_READ: LoadOptions = { reuse: true };
 
 export class UserOnboardingService {
   constructor(
@@ -192,7 +195,7 @@ export class UserOnboardingService {
 
   /** A chat turn on the user's session (the widget's signed-in mode). */
   async reply(user: OnboardingUser, target: OnboardingTarget, text: string, messageId: string | null): Promise<TurnReply & { onboarding: OnboardingStatusBody }> {
-    const found = await this.locate(user, target);
+    const found = await this.locate(user, target, TURN_READ);
     if (!found.loaded) throw new SessionNotFoundError();
     const turn = await this.sessions.reply({
       sessionId: found.loaded.session.id,
@@ -201,7 +204,7 @@ export class UserOnboardingService {
       text,
       messageKey: messageId ? `user:${user.userId}:${found.runtime.definition.id}:${messageId}` : null,
     });
-    return { ...turn, onboarding: this.bodyOf(await this.locate(user, target)) };
+    return { ...turn, onboarding: this.bodyOf(await this.locate(user, target, TURN_READ)) };
   }
 
   /** One turn on the user's session with an event decided from its current state. */
@@ -221,22 +224,27 @@ export class UserOnboardingService {
       channel,
       decide: typeof decide === 'function' ? decide : () => decide,
     });
-    return this.answerOf(await this.locate(user, { flow: found.runtime.definition.id }), reply.messages);
+    return this.answerOf(await this.locate(user, { flow: found.runtime.definition.id }, TURN_READ), reply.messages);
   }
 
   /** The user's onboarding, started first when it was not (a form may answer before anything else). */
   private async locateStarted(user: OnboardingUser, target: OnboardingTarget): Promise<Located> {
-    const found = await this.locate(user, target);
+    const found = await this.locate(user, target, TURN_READ);
     if (found.loaded) return found;
     await this.start(user, target);
     return this.locate(user, target);
   }
 
-  private async locate(user: OnboardingUser, target: OnboardingTarget): Promise<Located> {
+  /**
+   * The user's onboarding of the target flow: its status row and session. A status request reads the session
+   * from the database; a turn's reads (`TURN_READ`) may take the row this process last wrote: the turn itself is
+   * checked by its commit's version, and the status it answers is read right after this process's own commit.
+   */
+  private async locate(user: OnboardingUser, target: OnboardingTarget, read: LoadOptions = {}): Promise<Located> {
     const runtime = flowFor(this.deps, target.flow ?? this.userFlow, true);
     if (runtime.definition.audience !== 'user') throw new BadRequestError('UNKNOWN_FLOW', `Flow "${runtime.definition.id}" is not an onboarding for signed-in users.`);
     const record = await this.deps.store.findUserOnboarding(user.userId, runtime.definition.id);
-    const loaded = record?.sessionId ? await loadAuthorized(this.deps, record.sessionId, null, null, { userId: user.userId }).catch(() => null) : null;
+    const loaded = record?.sessionId ? await loadAuthorized(this.deps, record.sessionId, null, null, { ...read, userId: user.userId }).catch(() => null) : null;
     const state = loaded ? readConversation(runtime, parsePersisted(loaded.session.snapshot)) : null;
     const language = loaded?.session.language ?? this.languageFor(runtime, target.languages ?? []);
     const medians = await this.medians.of(runtime.definition.id);
