@@ -96,6 +96,26 @@ export interface SessionServiceOptions {
 }
 
 /** The turn pipeline: load -> interpret -> step the machine -> persist -> (generate the profile). */
+/** A caller's refusal (a form's answer) decided on a row this process remembered: the database decides first. */
+class RefusedOnMemory {
+  constructor(readonly error: AppError) {}
+}
+
+/** The event a caller decides on the conversation (a form's answer); a refusal on a remembered row is held back. */
+function decideOn(
+  decide: NonNullable<ReplyInput['decide']>,
+  before: ConversationState,
+  runtime: FlowRuntime,
+  remembered: boolean,
+): FlowEvent | RefusedOnMemory {
+  try {
+    return decide(before, runtime);
+  } catch (error) {
+    if (remembered && error instanceof AppError) return new RefusedOnMemory(error);
+    throw error;
+  }
+}
+
 export class SessionService {
   readonly profiles: ProfileRunner;
 
@@ -237,10 +257,10 @@ export class SessionService {
     // ("5 March 1990" after "stop" is the birth date); one that answers nothing ("hello?") only resumes it.
     const resuming = !input.decide && (before.phase === 'paused' || before.phase === 'skipped');
     const asked = resuming ? advanceConversation(runtime, persisted, { type: 'RESUME' }).state : before;
-    let event: FlowEvent = late
+    const read: FlowEvent | RefusedOnMemory = late
       ? late.event
       : input.decide
-        ? input.decide(before, runtime)
+        ? decideOn(input.decide, before, runtime, loaded.remembered === true)
         : asked.phase !== 'collecting' || !asked.step
         ? { type: 'RESUME' }
         : interpretReply(input.text, {
@@ -253,6 +273,14 @@ export class SessionService {
             dialogue: this.deps.localizer.dialogueWords(session.language, runtime.definition.namespace),
             parsers: this.deps.parsers,
           });
+    if (read instanceof RefusedOnMemory) {
+      // Refused on the row this process remembered: the database decides before a refusal (another process may
+      // have moved the session on). Reading it refreshes the memory; a row that moved runs the turn again on it.
+      const stored = await this.deps.store.load(session.id);
+      if (!stored || stored.session.version === session.version) throw read.error;
+      return 'conflict';
+    }
+    let event = read;
     if (resuming) event = resumingAnswer(event, runtime, asked.step);
     // A reply that settles a pending clarification (a confirmation included) is not questioned again.
     if (input.confirm && asked.phase === 'collecting' && asked.context.pending?.step !== asked.step) {

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversationState } from '../../src/conversation/conversation.js';
+import type { FlowEvent } from '../../src/conversation/flow-machine.js';
+import { AppError } from '../../src/errors.js';
 import { Metrics, type TurnObservation } from '../../src/metrics.js';
 import { withSessionCache } from '../../src/store/cached-session-store.js';
 import type { SessionStore, TurnWrite } from '../../src/store/session-store.js';
@@ -174,6 +177,28 @@ describe.each<TestStoreDriver>(['embedded', 'postgres'])('session store with rem
     const stored = await opened.store.load(id);
     expect(stored?.session.collectedData).toMatchObject({ name: 'Maria', birth_date: '1990-03-05', birth_time: '07:30' });
     expect(stored?.profile?.kind).toBeTruthy();
+  });
+
+  it("a form's answer refused on a remembered row is decided again on the database's row", async () => {
+    const first = sessionServiceOn(withSessionCache(opened.store, 100));
+    const second = sessionServiceOn(withSessionCache(opened.store, 100));
+    const started = await first.start({ language: 'en', channel: 'web' });
+    const id = started.reply.session_id;
+    await second.reply({ sessionId: id, key: started.sessionKey, text: 'Maria', messageKey: `web:${id}:1` });
+    // first remembers the row without a name: a form that needs the name first would be refused on it.
+    const needsName = (state: ConversationState): FlowEvent => {
+      if (!Object.hasOwn(state.context.answers, 'name')) throw new AppError('ANSWER_FIRST', 'Answer the name first.', 409);
+      return { type: 'ANSWER', step: 'birth_date', value: '1990-03-05' };
+    };
+    const reply = await first.reply({ sessionId: id, key: started.sessionKey, text: '', messageKey: null, decide: needsName });
+    expect(reply.next_step).toBe('birth_time');
+    expect((await opened.store.load(id))?.session.collectedData).toMatchObject({ name: 'Maria', birth_date: '1990-03-05' });
+    // A refusal the database's row confirms is said as it is, not turned into a busy session.
+    const refuse = (): FlowEvent => {
+      throw new AppError('ANSWER_FIRST', 'Answer the name first.', 409);
+    };
+    await second.reply({ sessionId: id, key: started.sessionKey, text: '07:30', messageKey: `web:${id}:3` });
+    await expect(first.reply({ sessionId: id, key: started.sessionKey, text: '', messageKey: null, decide: refuse })).rejects.toMatchObject({ code: 'ANSWER_FIRST' });
   });
 
   it('a turn that found its remembered row stale says so: conflicts in its turn line and in the metric', async () => {
