@@ -12,7 +12,7 @@
  * conversation), last-turn (only its last answer, which makes the profile), user-chat and user-patch (a signed-in
  * user's chat turn and form PATCH), practitioner (SMS turns that each write a step group into its facilitator_*
  * table); each with pgbench running its own turn's transaction (bench/pgbench/) right after its phases.
- * For experiments: BENCH_PATHS=web (only those paths), BENCH_CONNECTIONS=32 (only those connection counts),
+ * For experiments: BENCH_RESULTS=bench/results/web-run (where the results go, default bench/results/latest), BENCH_PATHS=web (only those paths), BENCH_CONNECTIONS=32 (only those connection counts),
  * BENCH_STATEMENTS=1 (print the database's statements per phase, from pg_stat_statements), BENCH_POOL_SIZE (the
  * service's DATABASE_POOL_SIZE, default 1),
  * BENCH_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the service).
@@ -43,6 +43,8 @@ import { quantile, round } from './lib/stats.js';
 import { turnPaths, type TurnPath } from './lib/turn-paths.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** Where the results go, without the extension (BENCH_RESULTS; a partial run can keep the full run's latest). */
+const RESULTS = process.env.BENCH_RESULTS ?? 'bench/results/latest';
 const SCALE = process.env.BENCH_SCALE !== '0';
 const SCALE_ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 2);
 const MULTI = process.env.BENCH_MULTI !== '0';
@@ -302,8 +304,8 @@ async function main(): Promise<void> {
     'twilio-sms: the SMS webhook in console mode (TWILIO_CONSOLE=true, no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',
     ...[...bench.prepared.values()].flatMap((t) => (t.note ? [t.note] : [])),
   );
-  console.log(`\n${writeResults('bench/results/latest.json', 'bench/results/latest.md', rows, notes, multiProcess)}`);
-  console.log(`wrote bench/results/latest.json and latest.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`\n${writeResults(`${RESULTS}.json`, `${RESULTS}.md`, rows, notes, multiProcess)}`);
+  console.log(`wrote ${RESULTS}.json and .md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 main().catch((error: unknown) => {
