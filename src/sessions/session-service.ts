@@ -21,6 +21,7 @@ import { buildReply, statusOf, type TurnReply } from './session-views.js';
 import { sessionWriteOf, settleTurn } from './settle-turn.js';
 import { turnEvents } from './turn-events.js';
 import { TurnStages } from './turn-stages.js';
+import { decideOn, RefusedOnMemory } from './decide-on.js';
 import { storableText } from './inbound-text.js';
 import { userTurnWrites } from './user-onboarding-writes.js';
 import { practitionerTurnWrites } from '../practitioners/practitioner-turn-writes.js';
@@ -96,26 +97,6 @@ export interface SessionServiceOptions {
 }
 
 /** The turn pipeline: load -> interpret -> step the machine -> persist -> (generate the profile). */
-/** A caller's refusal (a form's answer) decided on a row this process remembered: the database decides first. */
-class RefusedOnMemory {
-  constructor(readonly error: AppError) {}
-}
-
-/** The event a caller decides on the conversation (a form's answer); a refusal on a remembered row is held back. */
-function decideOn(
-  decide: NonNullable<ReplyInput['decide']>,
-  before: ConversationState,
-  runtime: FlowRuntime,
-  remembered: boolean,
-): FlowEvent | RefusedOnMemory {
-  try {
-    return decide(before, runtime);
-  } catch (error) {
-    if (remembered && error instanceof AppError) return new RefusedOnMemory(error);
-    throw error;
-  }
-}
-
 export class SessionService {
   readonly profiles: ProfileRunner;
 
