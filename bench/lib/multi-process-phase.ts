@@ -6,7 +6,7 @@ import { runRoutedLoad, type RoutedLoadOptions, type RoutedLoadResult } from './
 import { sessionId } from './seed.js';
 import { startService, type ServiceProcess } from './service-process.js';
 import { ANSWERS, type SessionTemplates } from './session-templates.js';
-import { quantile, round } from './stats.js';
+import { quantile, round, type PhaseFigures } from './stats.js';
 import { webPath } from './turn-paths.js';
 
 /** What the multi-process phases need from the benchmark around them. */
@@ -28,20 +28,11 @@ export interface MultiProcessDeps {
 export type MultiProcessVariant = 'two-instances' | 'cluster';
 
 /** One row of the multi-process section of bench/results/latest.{json,md}. */
-export interface MultiProcessRow {
+export interface MultiProcessRow extends PhaseFigures {
   variant: MultiProcessVariant;
   /** In words: how turns reach the processes. */
   routing: string;
   processes: number;
-  connections: number;
-  seconds: number;
-  turns: number;
-  turns_per_s: number;
-  p50_ms: number;
-  p99_ms: number;
-  max_ms: number;
-  /** Requests not answered as accepted with the expected next step (any status but 200, timeouts, resets). */
-  errors: number;
   error_reasons: Record<string, number>;
   /** Reply attempts that found the session row changed by the other process and ran again (the turn lines' `conflicts`). */
   conflicts: number;

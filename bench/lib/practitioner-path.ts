@@ -5,7 +5,7 @@ import type { BenchPath, PathTemplate, PrepareContext } from './path-template.js
 import { readRows, RecordedSessions, type RecordedRows, type RecordedTable, type SessionIdentity } from './recorded-sessions.js';
 import { practitionerPhone } from './seed.js';
 import { smsWebhookRequest } from './sms-webhook.js';
-import { fragmentOf, twimlOutcome, type PromptFragment } from './turn-replies.js';
+import { fragmentOf, sendTurn, twimlOutcome, type PromptFragment } from './turn-replies.js';
 
 /** The practitioner number of the bench service (TWILIO_FLOW_BY_NUMBER in service-process.ts). */
 export const PRACTITIONER_NUMBER = '+15550002222';
@@ -40,9 +40,8 @@ const PRACTITIONER_TABLES: readonly RecordedTable[] = [
 
 async function sms(context: PrepareContext, from: string, text: string, messageId: string): Promise<string> {
   const request = smsWebhookRequest(from, PRACTITIONER_NUMBER, text, messageId);
-  const response = await fetch(`${context.service.url}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
-  const body = await response.text();
-  if (response.status !== 200) throw new Error(`the template practitioner's SMS "${text}" answered ${response.status}: ${body.slice(0, 300)}`);
+  const { status, body } = await sendTurn(context.service.url, request);
+  if (status !== 200) throw new Error(`the template practitioner's SMS "${text}" answered ${status}: ${body.slice(0, 300)}`);
   return body;
 }
 

@@ -2,24 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { multiProcessSection, type MultiProcessRow } from './multi-process-phase.js';
-import { STAGES, type StageSummary } from './stats.js';
+import { STAGES, type PhaseFigures, type StageSummary } from './stats.js';
 
 /** One row of bench/results/latest.json (`phases`): one load phase of one path. */
-export interface BenchRow {
+export interface BenchRow extends PhaseFigures {
   path: string;
   /** max: as fast as the service answers; fixed-rate: target_rate turns/s, evenly spaced (the scale run). */
   mode: 'max' | 'fixed-rate';
-  connections: number;
   /** Stored sessions when the phase started. */
   sessions: number;
   target_rate: number | null;
-  seconds: number;
-  turns: number;
-  turns_per_s: number;
-  p50_ms: number;
-  p99_ms: number;
-  max_ms: number;
-  errors: number;
   /** pgbench running the turn's commit (bench/pgbench/commit-turn.sql), same server, same connections. */
   pgbench_tps: number | null;
   pgbench_p99_ms: number | null;

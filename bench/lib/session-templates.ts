@@ -1,7 +1,8 @@
 import type { TurnReply } from '../../src/sessions/session-views.js';
-import type { CommitOutcome, LoadedSession, SessionRecord, SessionStore, TurnWrite } from '../../src/store/session-store.js';
+import type { TurnWrite } from '../../src/store/session-store.js';
 import { toCommitPayload } from '../../src/store/sql-session-store.js';
 import { repositoryContent, sessionServiceOn } from '../../tests/support/session-service.js';
+import { memorySessionStore } from './memory-session-store.js';
 
 /** The valid answer the benchmark sends at each step of the instant flow (24-hour time: no clarification). */
 export const ANSWERS: Readonly<Record<string, string>> = {
@@ -41,47 +42,8 @@ export interface SessionTemplates {
  * benchmark seeds its sessions from these rows, so they are sessions the running service can continue.
  */
 export async function buildSessionTemplates(): Promise<SessionTemplates> {
-  const writes: TurnWrite[] = [];
-  let record: SessionRecord | null = null;
-  const store: SessionStore = {
-    description: 'bench capture',
-    async load(): Promise<LoadedSession | null> {
-      return record ? { session: record, profile: null } : null;
-    },
-    async commit(turn): Promise<CommitOutcome> {
-      writes.push(turn);
-      const now = new Date();
-      const version = record ? record.version + 1 : 0;
-      record = {
-        id: turn.sessionId,
-        keyHash: turn.create?.keyHash ?? record?.keyHash ?? '',
-        flowId: turn.create?.flowId ?? record?.flowId ?? '',
-        flowVersion: turn.session.flowVersion ?? null,
-        flowHash: turn.session.flowHash ?? null,
-        channel: turn.create?.channel ?? record?.channel ?? 'web',
-        language: turn.create?.language ?? record?.language ?? 'en',
-        status: turn.session.status,
-        currentStep: turn.session.currentStep,
-        collectedData: turn.session.collectedData,
-        snapshot: turn.session.snapshot,
-        version,
-        phoneNumber: null,
-        callSid: turn.session.callSid ?? record?.callSid ?? null,
-        userId: null,
-        createdAt: record?.createdAt ?? now,
-        updatedAt: now,
-        completedAt: turn.session.status === 'completed' ? now : null,
-      };
-      return { outcome: 'committed', version };
-    },
-    listGenerating: async () => [],
-    findOpenSession: async () => null,
-    findFinishedSession: async () => null,
-    findUserOnboarding: async () => null,
-    stepMedianSeconds: async () => ({}),
-    ping: async () => {},
-    close: async () => {},
-  };
+  const store = memorySessionStore({ keepWrites: true });
+  const { writes } = store;
   const { flows } = repositoryContent();
   const service = sessionServiceOn(store);
 
@@ -90,7 +52,7 @@ export async function buildSessionTemplates(): Promise<SessionTemplates> {
   const commitPayloads: Record<string, Record<string, unknown>> = {};
   let reply: TurnReply = started.reply;
   for (let turn = 1; reply.status === 'collecting_data'; turn++) {
-    const current = record as SessionRecord | null;
+    const current = store.row(started.reply.session_id);
     const step = reply.next_step;
     if (!current || !step) throw new Error('template session lost its state');
     const answer = ANSWERS[step];

@@ -34,3 +34,16 @@ export function summarizeStages(lines: ReadonlyArray<Record<string, unknown>>): 
   }
   return summary;
 }
+
+/** What every measured phase reports, whatever its rows add: load, rate, latency and errors. */
+export interface PhaseFigures {
+  connections: number;
+  seconds: number;
+  turns: number;
+  turns_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  /** Requests not answered as accepted with the expected next step (any status but 200, timeouts, resets). */
+  errors: number;
+}

@@ -1,3 +1,11 @@
+import type { TurnRequest } from './turn-paths.js';
+
+/** Sends one turn's request to the service at `url` (the recording of templates; the load itself uses autocannon). */
+export async function sendTurn(url: string, request: TurnRequest): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${url}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
+  return { status: response.status, body: await response.text() };
+}
+
 /** How the benchmark reads a turn's response: accepted, and what the service asks next ('completed' when done). */
 export type TurnOutcome = { ok: true; next: string } | { ok: false; reason: string };
 

@@ -7,7 +7,7 @@ import { readRows, RecordedSessions, type RecordedRows, type RecordedTable, type
 import { userId } from './seed.js';
 import { benchJwtSecret } from './service-process.js';
 import type { TurnOutcome } from './turn-replies.js';
-import { chatReplyOutcome, statusBodyOutcome } from './turn-replies.js';
+import { chatReplyOutcome, sendTurn, statusBodyOutcome } from './turn-replies.js';
 import type { TurnRequest } from './turn-paths.js';
 
 const BASE = '/api/users/me/onboarding';
@@ -91,11 +91,6 @@ interface RecordedConversation {
 
 type Send = (authorization: string, turn: BenchTurn, messageId: string) => TurnRequest;
 
-async function call(url: string, request: TurnRequest): Promise<{ status: number; body: string }> {
-  const response = await fetch(`${url}${request.path}`, { method: request.method, headers: request.headers, body: request.body });
-  return { status: response.status, body: await response.text() };
-}
-
 /**
  * Drives one user's onboarding through the running service: the start, then every turn, reading the user's rows
  * from the database before each turn and the turn's commit from the statement log.
@@ -104,7 +99,7 @@ async function recordConversation(context: PrepareContext, channel: 'web' | 'api
   const { sql, service } = context;
   const user = randomUUID();
   const authorization = `Bearer ${await accessToken(user, benchJwtSecret)}`;
-  const started = await call(service.url, {
+  const started = await sendTurn(service.url, {
     method: 'POST',
     path: `${BASE}/start`,
     headers: { 'content-type': 'application/json', authorization },
@@ -122,7 +117,7 @@ async function recordConversation(context: PrepareContext, channel: 'web' | 'api
     for (const [k, turn] of turns.entries()) {
       states.push(await readRows(sql, USER_TABLES, identity));
       const mark = log.mark();
-      const answered = await call(service.url, send(authorization, turn, `template.${k}`));
+      const answered = await sendTurn(service.url, send(authorization, turn, `template.${k}`));
       const read = outcome(answered.status, answered.body);
       const expected = turns[k + 1]?.step ?? 'completed';
       if (!read.ok || read.next !== expected) {

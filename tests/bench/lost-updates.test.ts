@@ -1,27 +1,20 @@
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkStoredTurns, type StoredTurn } from '../../bench/lib/lost-updates.js';
-import { openStore, type OpenedStore } from '../../src/store/open-store.js';
+import type { OpenedStore } from '../../src/store/open-store.js';
 import { newSession } from '../support/session-writes.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { openStoreWithSql } from '../support/test-store.js';
 
 /** The multi-process benchmark's check that every acknowledged turn is stored exactly once, on a real database. */
 describe('the lost-update check of the multi-process benchmark', () => {
-  let database: { url: string; drop(): Promise<void> };
   let opened: OpenedStore;
   let sql: postgres.Sql;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    opened = await openStore({ kind: 'postgres', url: database.url, poolSize: 2 }, 'supabase');
-    sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    ({ opened, sql, close } = await openStoreWithSql());
   });
-  afterAll(async () => {
-    await sql?.end();
-    await opened?.cleanup.close?.();
-    await opened?.store.close();
-    await database?.drop();
-  });
+  afterAll(() => close?.());
 
   /** A session whose one answered turn (its name, under message id m1) the service committed as the bench's turns are. */
   async function answeredTurn(): Promise<StoredTurn> {

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRows, RecordedSessions, type RecordedTable, type SessionIdentity } from '../../bench/lib/recorded-sessions.js';
 import { sessionId, userId } from '../../bench/lib/seed.js';
 import type { UserOnboardingWrite } from '../../src/outcomes/outcome-writes.js';
-import { openStore, type OpenedStore } from '../../src/store/open-store.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type { OpenedStore } from '../../src/store/open-store.js';
+import { openStoreWithSql } from '../support/test-store.js';
 
 const TABLES: RecordedTable[] = [
   { table: 'instant_onboarding_sessions', column: 'id', by: 'sessionId', keepsId: true },
@@ -31,21 +31,14 @@ function statusRow(user: string, completed: string[]): UserOnboardingWrite {
 
 /** The benchmark seeds signed-in and practitioner sessions as numbered copies of one recorded session, on a real database. */
 describe('numbered copies of a recorded session', () => {
-  let database: { url: string; drop(): Promise<void> };
   let opened: OpenedStore;
   let sql: postgres.Sql;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    opened = await openStore({ kind: 'postgres', url: database.url, poolSize: 2 }, 'supabase');
-    sql = postgres(database.url, { max: 1, onnotice: () => {} });
+    ({ opened, sql, close } = await openStoreWithSql());
   });
-  afterAll(async () => {
-    await sql?.end();
-    await opened?.cleanup.close?.();
-    await opened?.store.close();
-    await database?.drop();
-  });
+  afterAll(() => close?.());
 
   it('gives each copy its own id, key, user and a raised version, in every row, spread over the recorded moments', async () => {
     const template = randomUUID();

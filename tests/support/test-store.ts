@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import { openStore, type OpenedStore } from '../../src/store/open-store.js';
 import { signJwt, startPostgrestStandIn } from './postgrest-stand-in.js';
 import { createTestDatabase } from './test-database.js';
@@ -42,6 +43,29 @@ export async function openTestStore(driver: TestStoreDriver, poolSize = 3): Prom
       await standIn.close();
       await direct.cleanup.close?.();
       await direct.store.close();
+      await database.drop();
+    },
+  };
+}
+
+/** A migrated postgres-driver store on a fresh database, with a postgres.js connection to it (the benchmark's SQL helpers take one). */
+export interface StoreWithSql {
+  opened: OpenedStore;
+  sql: postgres.Sql;
+  close(): Promise<void>;
+}
+
+export async function openStoreWithSql(): Promise<StoreWithSql> {
+  const database = await createTestDatabase();
+  const opened = await openStore({ kind: 'postgres', url: database.url, poolSize: 2 }, 'supabase');
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  return {
+    opened,
+    sql,
+    close: async () => {
+      await sql.end();
+      await opened.cleanup.close?.();
+      await opened.store.close();
       await database.drop();
     },
   };

@@ -1,7 +1,7 @@
 import type { ParserLanguage } from './language.js';
 import { normalizeText, phraseAlternation, WORD_END, WORD_START } from './normalize.js';
-import { numberWordPattern, numberWords, wordValue } from './number-words.js';
-import { clockUnits, dayPartWords, fillers, midnightWords, noonWords, prepositions, spokenUnits, type DayPart } from './time-words.js';
+import { numberWordPattern, wordValue } from './number-words.js';
+import { clockUnits, dayPartWords, fillers, midnightWords, noonWords, oneAndAHalfWords, prepositions, spokenUnits, twoAndAHalfWords, type DayPart } from './time-words.js';
 
 export type { DayPart } from './time-words.js';
 
@@ -36,7 +36,7 @@ const AP = "(?<ap>a\\.?\\s?m\\.?|p\\.?\\s?m\\.?|(?<=\\d)[ap]\\.?)(?![\\p{L}])(?!
 const DIGIT_HOUR = '(?<![\\d.:/,])\\d{1,2}(?!\\d)';
 
 /** Noon or midnight said as a word; French "midi" inside "après-midi" is the afternoon, not noon. */
-function noonOrMidnight(language: ParserLanguage): string {
+export function noonOrMidnight(language: ParserLanguage): string {
   const words = phraseAlternation([...noonWords[language], ...midnightWords[language]]);
   return words ? `${WORD_START}(?<!apres[\\s-])(?:${words})${WORD_END}` : '';
 }
@@ -193,10 +193,6 @@ function wordMinutes(language: ParserLanguage): TimeRule[] {
   ];
 }
 
-/** Hindi hour words of their own: "dedh" (one and a half), "dhai" (two and a half). */
-const ONE_AND_A_HALF = ['dedh', 'derh', 'डेढ़', 'डेढ'];
-const TWO_AND_A_HALF = ['dhai', 'dhaai', 'ढाई'];
-
 const specific: Record<ParserLanguage, (l: ParserLanguage) => TimeRule[]> = {
   en: (l) => [
     rule(l, 'half past %H%', fixed(30)),
@@ -247,8 +243,8 @@ const specific: Record<ParserLanguage, (l: ParserLanguage) => TimeRule[]> = {
     rule(l, '(?:sawa|sava|सवा) %H%', fixed(15)),
     rule(l, '(?:paune|pone|पौने) %H%', beforeBy(15)),
     // "Dedh" (one and a half) and "dhai" (two and a half) are hour words of their own.
-    fixedTime(`${WORD_START}(?:${phraseAlternation(ONE_AND_A_HALF)})${WORD_END}`, 1, 30),
-    fixedTime(`${WORD_START}(?:${phraseAlternation(TWO_AND_A_HALF)})${WORD_END}`, 2, 30),
+    fixedTime(`${WORD_START}(?:${phraseAlternation(oneAndAHalfWords)})${WORD_END}`, 1, 30),
+    fixedTime(`${WORD_START}(?:${phraseAlternation(twoAndAHalfWords)})${WORD_END}`, 2, 30),
     rule(l, '%H% (?:bajkar|baj kar|बजकर) %M%(?: (?:minute|minat|मिनट))?', atMinute),
   ],
 };
@@ -266,67 +262,10 @@ export function timeRules(language: ParserLanguage): TimeRule[] {
   return rules;
 }
 
-/** Splits normalised text into its words (letters with their marks), as the rules' word boundaries do. */
-function wordsOf(text: string): string[] {
-  return text.split(/[^\p{L}\p{M}]+/u).filter((word) => word.length > 0);
+/** The language and English, whose rules and words timeRules adds everywhere (people mix: "half past 7"). */
+export function withEnglish(language: ParserLanguage): ParserLanguage[] {
+  return language === 'en' ? ['en'] : [language, 'en'];
 }
-
-const timeVocabularies = new Map<ParserLanguage, ReadonlySet<string>>();
-
-/**
- * Every word a rule of the language can match besides digits: number words, noon and midnight, Hindi's
- * "dedh" and "dhai" (the language's and English's, as timeRules adds English rules everywhere).
- */
-function timeVocabulary(language: ParserLanguage): ReadonlySet<string> {
-  let vocabulary = timeVocabularies.get(language);
-  if (!vocabulary) {
-    const languages: ParserLanguage[] = language === 'en' ? ['en'] : [language, 'en'];
-    const phrases = languages.flatMap((l) => [...numberWords(l).keys(), ...noonWords[l], ...midnightWords[l]]);
-    if (language === 'hi') phrases.push(...ONE_AND_A_HALF, ...TWO_AND_A_HALF);
-    vocabulary = new Set(phrases.flatMap((phrase) => wordsOf(normalizeText(phrase))));
-    timeVocabularies.set(language, vocabulary);
-  }
-  return vocabulary;
-}
-
-/**
- * The rules that can match the normalised text, or none: every rule reads its hour or minutes from digits or
- * from one of the words above, each bounded as a whole word. Most messages have none of those words (a name, a
- * date with a month name, "07:30"): then no rule can match with a word, and the rules are run with their word
- * alternatives taken out (digitTimeRules), or not at all when there is no digit either.
- */
-export function rulesFor(text: string, language: ParserLanguage): TimeRule[] {
-  const vocabulary = timeVocabulary(language);
-  if (wordsOf(text).some((word) => vocabulary.has(word))) return timeRules(language);
-  return /\d/.test(text) ? digitTimeRules(language) : [];
-}
-
-const digitRuleCache = new Map<ParserLanguage, TimeRule[]>();
-
-/**
- * The language's rules with every number, noon or midnight word alternative replaced by a pattern that never
- * matches: on text without such words they find exactly what the full rules find (the words could not match
- * there), at a fraction of the cost (the alternations are hundreds of phrases long, tried at every position).
- */
-function digitTimeRules(language: ParserLanguage): TimeRule[] {
-  let rules = digitRuleCache.get(language);
-  if (!rules) {
-    const languages: ParserLanguage[] = language === 'en' ? ['en'] : [language, 'en'];
-    const alternations = languages
-      .flatMap((l) => [noonOrMidnight(l), numberWordPattern(l, 0, 24), numberWordPattern(l, 1, 59), numberWordPattern(l, 1, 12)])
-      .filter((alternation) => alternation.length > 0)
-      .sort((a, b) => b.length - a.length);
-    rules = timeRules(language).map((rule) => {
-      const source = alternations.reduce((text, alternation) => text.split(alternation).join(NEVER), rule.pattern.source);
-      return source === rule.pattern.source ? rule : { pattern: new RegExp(source, rule.pattern.flags), read: rule.read };
-    });
-    digitRuleCache.set(language, rules);
-  }
-  return rules;
-}
-
-/** A pattern that matches nothing, in place of a word alternative. */
-const NEVER = '(?!)';
 
 /** Day parts of the language (and English), longest phrases first. */
 const dayPartCache = new Map<ParserLanguage, RegExp>();
@@ -335,7 +274,7 @@ const loneHourCache = new Map<ParserLanguage, RegExp>();
 export function dayPartPattern(language: ParserLanguage): RegExp {
   const cached = dayPartCache.get(language);
   if (cached) return cached;
-  const lists = language === 'en' ? [dayPartWords.en] : [dayPartWords[language], dayPartWords.en];
+  const lists = withEnglish(language).map((l) => dayPartWords[l]);
   const phrases = lists.flat().flatMap(([, words]) => words);
   // am/pm apart from the number ("seven thirty pm"); only at the end, so "I am" is not a time of day.
   const marker = '(?<![\\p{L}])(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?=\\s*[,;!?]|\\s*$)';

@@ -13,6 +13,10 @@ export const midnightWords: Record<ParserLanguage, string[]> = {
   hi: ['आधी रात', 'aadhi raat', 'adhi raat'],
 };
 
+/** Hindi hour words of their own: "dedh" (one and a half), "dhai" (two and a half). */
+export const oneAndAHalfWords = ['dedh', 'derh', 'डेढ़', 'डेढ'];
+export const twoAndAHalfWords = ['dhai', 'dhaai', 'ढाई'];
+
 export const dayPartWords: Record<ParserLanguage, Array<[DayPart, string[]]>> = {
   en: [['morning', ['in the morning', 'this morning', 'morning']],
     ['afternoon', ['in the afternoon', 'this afternoon', 'afternoon']],

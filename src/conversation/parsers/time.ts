@@ -1,7 +1,8 @@
 import { accepted, rejected, type AnswerParser, type ParseContext, type ParseResult } from './parser-types.js';
 import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeWithMap } from './normalize.js';
-import { dayPartOf, dayPartPattern, readLoneHour, rulesFor, type DayPart, type SaidTime } from './time-rules.js';
+import { rulesFor } from './time-rule-choice.js';
+import { dayPartOf, dayPartPattern, readLoneHour, type DayPart, type SaidTime } from './time-rules.js';
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parserLanguages } from './language.js';
 import { normalizeText } from './normalize.js';
-import { rulesFor, timeRules } from './time-rules.js';
+import { rulesFor } from './time-rule-choice.js';
+import { timeRules } from './time-rules.js';
 
 /** Every match of every rule, as "rule index:start:text". */
 function matches(rules: ReturnType<typeof timeRules>, text: string): string[] {
