@@ -2,6 +2,17 @@ import { pino, type Logger } from 'pino';
 import { redactDeep } from './log-redaction.js';
 
 /**
+ * Standard output, written in batches: lines gather until 4 KB or a quarter of a second has passed, then go out
+ * in one write. A busy service writes two lines per turn; one write (and one wake-up of whatever reads the log)
+ * per line was about 6% of its CPU per turn under load (issue 21, bench/results/). Nothing is lost when the
+ * process ends: pino writes what is left on exit, also after an uncaught error (close-with-grace exits); only a
+ * SIGKILL can lose the last quarter second. A batch stays whole: each write holds whole lines.
+ */
+function batchedStdout(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 250 });
+}
+
+/**
  * The service's JSON logger. Every line and every error object goes through redactDeep (src/log-redaction.ts):
  * personal data, secrets, keys and message text are censored at any depth (headers such as x-session-key and
  * authorization included). That one walk is the only redaction: pino's path redaction ran a second pass over
@@ -16,5 +27,6 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
     serializers: { err: (error: unknown) => redactDeep(error) },
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (destination) return pino(options, destination);
+  return level === 'silent' ? pino(options) : pino(options, batchedStdout());
 }

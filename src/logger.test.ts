@@ -1,0 +1,38 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+/** Runs a script that logs through createLogger's own stdout destination; resolves with each line and when it came. */
+function runLogging(script: string): Promise<Array<{ line: Record<string, unknown>; atMs: number }>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `import { createLogger } from './src/logger.ts';\n${script}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const started = performance.now();
+  const lines: Array<{ line: Record<string, unknown>; atMs: number }> = [];
+  let partial = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString('utf8')).split('\n');
+    partial = parts.pop() ?? '';
+    for (const text of parts) lines.push({ line: JSON.parse(text) as Record<string, unknown>, atMs: performance.now() - started });
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(lines) : reject(new Error(`exited with ${code}`))));
+  });
+}
+
+describe('the logger on standard output', () => {
+  it('writes every line still gathered when the process exits', async () => {
+    const lines = await runLogging(`const log = createLogger('info'); for (let i = 0; i < 3; i++) log.info({ n: i }, 'line'); process.exit(0);`);
+    expect(lines.map(({ line }) => line.n)).toEqual([0, 1, 2]);
+  });
+
+  it('writes a lone line within a quarter second, without waiting for more lines or for the exit', async () => {
+    const lines = await runLogging(
+      `const log = createLogger('info'); const from = performance.now(); log.info('alone'); setTimeout(() => { log.info({ after: performance.now() - from }, 'late'); process.exit(0); }, 2000);`,
+    );
+    expect(lines.map(({ line }) => line.msg)).toEqual(['alone', 'late']);
+    const [alone, late] = lines as [{ atMs: number }, { atMs: number }];
+    // The lone line arrived well before the second one was written, two seconds after it.
+    expect(late.atMs - alone.atMs).toBeGreaterThan(1500);
+  });
+});
