@@ -90,7 +90,23 @@ function writtenWithTwoDigits(matched: string, year: number): boolean {
 /** chrono-node's tags of a date read relative to today ("yesterday", "5 days ago", "les 30 jours précédents"). */
 const RELATIVE_TAG = /relative|casualReference|CasualDate/i;
 
+/**
+ * chrono-node's reading of the last text it was given, with that text's language and context. A turn reads the same
+ * text with the same step's context more than once (the several-answers pass finds the date in the message, then the
+ * step's parser reads the span it found, often the whole message): chrono-node is the costliest part of a date turn.
+ * The context is compared by identity, so a reading is never carried into another turn.
+ */
+let lastChronoReading: { text: string; language: ParserLanguage; context: ParseContext; found: Found | null } | null = null;
+
 function fromChrono(text: string, language: ParserLanguage, context: ParseContext): Found | null {
+  const last = lastChronoReading;
+  if (last && last.text === text && last.language === language && last.context === context) return last.found;
+  const found = readWithChrono(text, language, context);
+  lastChronoReading = { text, language, context, found };
+  return found;
+}
+
+function readWithChrono(text: string, language: ParserLanguage, context: ParseContext): Found | null {
   const reference = { instant: context.now, timezone: 'UTC' };
   const prepared = prepareForChrono(text, language);
   const parsers = language === 'en' || language === 'hi' ? [chronoFor[language]] : [chronoFor[language], chrono.en.GB];
@@ -263,6 +279,10 @@ function trimChronoSpan(
   const full = lead ? fromChrono(text.slice(from, end), language, context) : reading;
   const target = full && 'options' in full ? full.options[0] : undefined;
   let to = end;
+  // A span that ends with its year, written once, has no time after it: cutting its last word cuts the year.
+  const spanText = text.slice(from, end);
+  const year = target ? String(target.year) : '';
+  if (target && spanText.endsWith(year) && spanText.indexOf(year) === spanText.length - year.length) return { start: from, end: to };
   // Shorten word by word while the same date still reads: what is cut is the time.
   for (let cut = text.lastIndexOf(' ', to - 1); cut > from; cut = text.lastIndexOf(' ', cut - 1)) {
     const shorter = fromChrono(text.slice(from, cut), language, context);
