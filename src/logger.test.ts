@@ -31,8 +31,8 @@ describe('the logger on standard output', () => {
       `const log = createLogger('info'); const from = performance.now(); log.info('alone'); setTimeout(() => { log.info({ after: performance.now() - from }, 'late'); process.exit(0); }, 2000);`,
     );
     expect(lines.map(({ line }) => line.msg)).toEqual(['alone', 'late']);
-    const [alone, late] = lines as [{ atMs: number }, { atMs: number }];
+    const [alone, late] = lines.map(({ atMs }) => atMs);
     // The lone line arrived well before the second one was written, two seconds after it.
-    expect(late.atMs - alone.atMs).toBeGreaterThan(1500);
+    expect((late ?? 0) - (alone ?? 0)).toBeGreaterThan(1500);
   });
 });

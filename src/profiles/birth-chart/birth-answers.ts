@@ -64,8 +64,21 @@ export type BirthAnswersResult =
   | { ok: true; answers: BirthAnswers }
   | { ok: false; step: 'name' | 'birth_date' | 'birth_time' | 'birth_place' };
 
+/**
+ * Each answers object's reading, kept while the object lives: the turn that collects the last answer reviews the
+ * answers and then makes the chart from the same object (settle-turn.ts, profile-outcome.ts), and both read them.
+ * Answers are frozen JSON and the reading is a pure function of them, so a kept reading is the one a second would give.
+ */
+const readings = new WeakMap<object, BirthAnswersResult>();
+
 /** Checks the collected answers of the instant flow; on failure, names the first step to ask again. */
 export function readBirthAnswers(raw: Readonly<Record<string, AnswerValue>>): BirthAnswersResult {
+  let reading = readings.get(raw);
+  if (!reading) readings.set(raw, (reading = readAnswers(raw)));
+  return reading;
+}
+
+function readAnswers(raw: Readonly<Record<string, AnswerValue>>): BirthAnswersResult {
   const parsed = answersSchema.safeParse(raw);
   if (!parsed.success) {
     const step = parsed.error.issues[0]?.path[0];

@@ -1,5 +1,5 @@
 import type { BirthAnswers } from './birth-answers.js';
-import { resolveLocalTime, utcOffsetSeconds, wallClockMs } from './local-time.js';
+import { resolveLocalTime, utcOffsetSeconds, wallClockMs, type LocalTimeResolution } from './local-time.js';
 
 const HOUR_MS = 3_600_000;
 const NOON = '12:00';
@@ -43,11 +43,24 @@ function transitionMs(timeZone: string, wall: number, before: number): number {
   return hi;
 }
 
+/**
+ * The local birth time resolved at the place, kept per answers object (readBirthAnswers gives the same object for
+ * the same collected answers): the turn that collects the last answer reviews it (clockChangeAt) and then makes
+ * the chart (birthMoment), and each resolution asks ICU for at least four offsets.
+ */
+const localResolutions = new WeakMap<BirthAnswers, LocalTimeResolution>();
+
+function resolveBirthTime(answers: BirthAnswers, time: string): LocalTimeResolution {
+  let resolution = localResolutions.get(answers);
+  if (!resolution) localResolutions.set(answers, (resolution = resolveLocalTime(answers.date, time, answers.place.tz)));
+  return resolution;
+}
+
 /** Whether the local birth time fell into a clock change; null when it names one instant (or is unknown). */
 export function clockChangeAt(answers: BirthAnswers): ClockChange | null {
   if (answers.time.kind !== 'local') return null;
   const { time } = answers.time;
-  const resolution = resolveLocalTime(answers.date, time, answers.place.tz);
+  const resolution = resolveBirthTime(answers, time);
   if (resolution.kind === 'exact') return null;
   const [offsetBefore, offsetAfter] =
     resolution.kind === 'gap' ? [resolution.offsetBefore, resolution.offsetAfter] : resolution.offsets;
@@ -63,8 +76,12 @@ export function clockChangeAt(answers: BirthAnswers): ClockChange | null {
 }
 
 /** A wall time at the place as UTC, taking the earlier reading of an ambiguous time and the old offset in a gap. */
-function lenientUtc(date: string, time: string, timeZone: string): { utc: Date; offsetSeconds: number; assumed?: 'gap' | 'ambiguous' } {
-  const resolution = resolveLocalTime(date, time, timeZone);
+function lenientUtc(
+  date: string,
+  time: string,
+  timeZone: string,
+  resolution = resolveLocalTime(date, time, timeZone),
+): { utc: Date; offsetSeconds: number; assumed?: 'gap' | 'ambiguous' } {
   const wall = wallClockMs(date, time);
   if (resolution.kind === 'exact') return { utc: resolution.utc, offsetSeconds: resolution.offsetSeconds };
   const offset = resolution.kind === 'gap' ? resolution.offsetBefore : resolution.offsets[0];
@@ -83,7 +100,7 @@ export function birthMoment(answers: BirthAnswers): BirthMoment {
     return { utc, offsetSeconds: time.offsetSeconds, local: `${date}T${time.time}`, timeKnown: true };
   }
   if (time.kind === 'local') {
-    const { utc, offsetSeconds, assumed } = lenientUtc(date, time.time, place.tz);
+    const { utc, offsetSeconds, assumed } = lenientUtc(date, time.time, place.tz, resolveBirthTime(answers, time.time));
     return { utc, offsetSeconds, local: `${date}T${time.time}`, timeKnown: true, ...(assumed ? { assumed } : {}) };
   }
   const noon = lenientUtc(date, NOON, place.tz);
