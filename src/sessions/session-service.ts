@@ -1,58 +1,27 @@
-import { advanceConversation, advanceConversationBy, parsePersisted, readConversation, startConversation, type ConversationState } from '../conversation/conversation.js';
-import { emptyContext } from '../conversation/flow-context.js';
+import { advanceConversation, advanceConversationBy, parsePersisted, readConversation, type ConversationState } from '../conversation/conversation.js';
 import type { FlowEvent } from '../conversation/flow-machine.js';
 import type { FlowRuntime } from '../conversation/flow-runtime.js';
 import { interpretReply } from '../conversation/interpret-reply.js';
 import { renderOutputs } from '../conversation/render-outputs.js';
 import { translateRef, withVariant, type Translate } from '../conversation/translate.js';
-import type { AnswerValue } from '../conversation/parsers/parser-types.js';
-import { AppError, BadRequestError, UnauthorizedError } from '../errors.js';
-import type { Channel, SessionRecord, TurnWrite } from '../store/session-store.js';
+import { AppError } from '../errors.js';
+import type { Channel, SessionRecord } from '../store/session-store.js';
 import { changeLanguage, type ChangeLanguageInput } from './change-language.js';
-import { lateCorrectionTurn } from './late-correction.js';
-import { resumingAnswer } from './resuming-answer.js';
-import { pauseSession, type PauseInput } from './pause-session.js';
-import { makeProfileInTurn } from './profile-outcome.js';
-import { ProfileRunner } from './profile-runner.js';
-import type { ServiceDeps } from './service-deps.js';
-import { assertOpen, currentMessages, flowFor, loadAuthorized, withRetries } from './session-access.js';
-import { hashSessionKey, idempotentStart, newSessionKey } from './session-keys.js';
-import { buildReply, statusOf, type TurnReply } from './session-views.js';
-import { sessionWriteOf, settleTurn } from './settle-turn.js';
-import { turnEvents } from './turn-events.js';
-import { TurnStages } from './turn-stages.js';
 import { decideOn, RefusedOnMemory } from './decide-on.js';
 import { storableText } from './inbound-text.js';
-import { userTurnWrites } from './user-onboarding-writes.js';
-import { practitionerTurnWrites } from '../practitioners/practitioner-turn-writes.js';
-
-export interface StartInput {
-  flow?: string;
-  language: string;
-  channel: Channel;
-  phoneNumber?: string | null;
-  /** SMS / WhatsApp: the number the person wrote to. */
-  botNumber?: string | null;
-  /** A start caused by an inbound message (SMS / WhatsApp): its idempotency key and text. */
-  messageKey?: string | null;
-  inboundText?: string;
-  /** Say each message in this variant where the locale files have one (i18n context, e.g. `voice`: `key_voice`). */
-  variant?: string;
-  /** A verified signed-in user (flows with audience `user`, which need one). */
-  userId?: string;
-  /** Answers the product already knows (from the user's claims), offered for confirmation at their steps. */
-  known?: Record<string, AnswerValue>;
-  /** A phone call: the call the session is on (its webhooks alone reach the session). */
-  callSid?: string;
-  /**
-   * An Idempotency-Key: a retry with the same key and scope (the client: its address) gets the first request's
-   * session, key and reply; the same key with another `request` (the body) is refused (409).
-   */
-  idempotency?: { key: string; scope: string; request: string };
-}
-
-/** How long an Idempotency-Key holds its session. */
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+import { lateCorrectionTurn } from './late-correction.js';
+import { pauseSession, type PauseInput } from './pause-session.js';
+import { productWrites } from './product-writes.js';
+import { makeProfileInTurn } from './profile-outcome.js';
+import { ProfileRunner } from './profile-runner.js';
+import { resumingAnswer } from './resuming-answer.js';
+import type { ServiceDeps } from './service-deps.js';
+import { assertOpen, currentMessages, flowFor, loadAuthorized, withRetries } from './session-access.js';
+import { buildReply, statusOf, type TurnReply } from './session-views.js';
+import { sessionWriteOf, settleTurn } from './settle-turn.js';
+import { startSession, type StartedSession, type StartInput } from './start-session.js';
+import { turnEvents } from './turn-events.js';
+import { TurnStages } from './turn-stages.js';
 
 export interface ReplyInput {
   sessionId: string;
@@ -107,85 +76,9 @@ export class SessionService {
     this.profiles = new ProfileRunner(deps);
   }
 
-  /** `duplicate`: the message that would start it was processed before; the reply is the stored one and nothing was created. */
-  async start(input: StartInput): Promise<{ sessionKey: string; reply: TurnReply; duplicate?: true }> {
-    const startedAt = performance.now();
-    const runtime = flowFor(this.deps, input.flow ?? this.deps.defaultFlow, true);
-    const forUser = runtime.definition.audience === 'user';
-    if (forUser && !input.userId) throw new UnauthorizedError(`Flow "${runtime.definition.id}" is for signed-in users: use /api/users/me/onboarding.`);
-    if (!forUser && input.userId) throw new BadRequestError('UNKNOWN_FLOW', `Flow "${runtime.definition.id}" is not a signed-in user's flow.`);
-    // A phone flow's session belongs to a verified number: the provider's sender or caller id, or a web sign-in.
-    const forPhone = runtime.definition.audience === 'phone';
-    if (forPhone && !input.phoneNumber) {
-      throw new UnauthorizedError(`Flow "${runtime.definition.id}" is for a verified phone: sign in with POST /api/v2/practitioners/otp.`);
-    }
-    if (!runtime.definition.languages.includes(input.language) || !this.deps.localizer.languages.includes(input.language)) {
-      throw new BadRequestError(
-        'UNSUPPORTED_LANGUAGE',
-        `Language "${input.language}" is not offered by this flow; use one of: ${runtime.definition.languages.join(', ')}.`,
-      );
-    }
-    const sessionId = crypto.randomUUID();
-    const once = input.idempotency && this.deps.idempotency ? idempotentStart(input.idempotency, this.deps.idempotency.secret) : null;
-    const sessionKey = once?.sessionKey(sessionId) ?? newSessionKey();
-    const translate = withVariant(this.deps.localizer.translator(input.language), input.variant);
-    const step = startConversation(runtime, input.known ? { ...emptyContext(), known: input.known } : emptyContext());
-    const messages = renderOutputs(runtime, step.outputs, translate, { greeting: true });
-    const now = this.deps.clock();
-    const reply = buildReply(sessionId, runtime, step.state, messages);
-    const turn: TurnWrite = {
-      sessionId,
-      create: {
-        keyHash: hashSessionKey(sessionKey),
-        channel: input.channel,
-        language: input.language,
-        flowId: runtime.definition.id,
-        phoneNumber: input.phoneNumber ?? null,
-        botNumber: input.botNumber ?? null,
-        userId: input.userId ?? null,
-      },
-      messageKey: input.messageKey ?? null,
-      reply,
-      session: { ...sessionWriteOf(step, runtime), ...(input.callSid ? { callSid: input.callSid } : {}) },
-      events: [
-        { kind: 'session_started', channel: input.channel, payload: { flow: runtime.definition.id, flow_version: runtime.definition.version } },
-        ...turnEvents({
-          channel: input.channel,
-          ...(input.inboundText !== undefined ? { inbound: { text: storableText(input.inboundText), messageId: input.messageKey ?? null } } : {}),
-          outputs: step.outputs,
-          messages,
-          statusBefore: null,
-          statusAfter: reply.status,
-        }),
-      ],
-      ...(input.userId
-        ? { writes: userTurnWrites({ runtime, outcomes: this.deps.outcomes, userId: input.userId, startedAt: now, before: null, after: step.state, now }) }
-        : forPhone && input.phoneNumber
-          ? { writes: practitionerTurnWrites({ runtime, outcomes: this.deps.outcomes, phoneNumber: input.phoneNumber, startedAt: now, before: null, after: step.state, now }) }
-          : {}),
-    };
-    if (once && this.deps.idempotency) {
-      const first = await this.deps.idempotency.store.startOnce({ ...turn, reply }, { keyHash: once.keyHash, requestHash: once.requestHash, ttlSeconds: IDEMPOTENCY_TTL_SECONDS });
-      if (first.outcome === 'replay') {
-        if (first.requestHash !== once.requestHash) {
-          throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request body; use a new key.', 409);
-        }
-        this.deps.logger.info({ session: first.sessionId, outcome: 'start_replayed' }, 'turn');
-        return { sessionKey: once.sessionKey(first.sessionId), reply: first.reply as TurnReply, duplicate: true };
-      }
-      this.deps.logger.info({ session: sessionId, flow: runtime.definition.id, step: reply.next_step, channel: input.channel, outcome: 'started' }, 'turn');
-      return { sessionKey, reply };
-    }
-    const outcome = await this.deps.store.commit(turn);
-    if (outcome.outcome === 'duplicate') return { sessionKey: '', reply: outcome.reply as TurnReply, duplicate: true };
-    if (outcome.outcome !== 'committed') throw new AppError('store_error', `could not create session (${outcome.outcome})`);
-    const ms = performance.now() - startedAt;
-    this.deps.observeTurn?.({ flow: runtime.definition.id, channel: input.channel, outcome: 'started', ms });
-    this.deps.logger.info(
-      { session: sessionId, flow: runtime.definition.id, step: reply.next_step, channel: input.channel, outcome: 'started', ms: Math.round(ms * 10) / 10 },
-      'turn',
-    );
-    return { sessionKey, reply };
+  /** Starts a session (see start-session.ts); `duplicate`: the stored reply of a start already made. */
+  start(input: StartInput): Promise<StartedSession> {
+    return startSession(this.deps, input);
   }
 
   async reply(raw: ReplyInput): Promise<TurnReply> {
@@ -289,27 +182,15 @@ export class SessionService {
     stages?.lap('render');
     const channel = input.channel ?? session.channel;
     const now = this.deps.clock();
-    const writes = session.userId
-      ? userTurnWrites({
-          runtime,
-          outcomes: this.deps.outcomes,
-          userId: session.userId,
-          startedAt: session.createdAt,
-          before: before.context.answers,
-          after: (finished?.step ?? step).state,
-          now,
-        })
-      : runtime.definition.audience === 'phone' && session.phoneNumber
-        ? practitionerTurnWrites({
-            runtime,
-            outcomes: this.deps.outcomes,
-            phoneNumber: session.phoneNumber,
-            startedAt: session.createdAt,
-            before: before.context.answers,
-            after: (finished?.step ?? step).state,
-            now,
-          })
-        : null;
+    const writes = productWrites({
+      runtime,
+      outcomes: this.deps.outcomes,
+      owner: session,
+      startedAt: session.createdAt,
+      before: before.context.answers,
+      after: (finished?.step ?? step).state,
+      now,
+    });
     const outcome = await this.deps.store.commit({
       sessionId: session.id,
       expectedVersion: session.version,
@@ -331,13 +212,12 @@ export class SessionService {
           : []),
       ],
       ...(finished?.profile ? { profile: { kind: finished.profile.kind, data: finished.profile } } : {}),
-      ...(writes ? { writes } : {}),
+      ...(writes.length > 0 ? { writes } : {}),
     });
     stages?.lap('persist');
     if (outcome.outcome === 'conflict') return 'conflict';
     if (outcome.outcome === 'duplicate') return { reply: outcome.reply as TurnReply };
-    this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages, conflicts);
-    if (finished) this.deps.logger.info({ session: session.id, flow: session.flowId, outcome: finished.profile ? 'profile_ready' : 'profile_failed' }, 'profile');
+    this.logTurn(session, before.step, event.type.toLowerCase(), startedAt, stages, conflicts, finished ? (finished.profile ? 'ready' : 'failed') : null);
     return step.state.phase === 'generating' && !finished ? { reply, generate: session.id } : { reply };
   }
 
@@ -369,7 +249,16 @@ export class SessionService {
     };
   }
 
-  private logTurn(session: SessionRecord, step: string | null, outcome: string, startedAt: number, stages: TurnStages | null = null, conflicts = 0): void {
+  /** `profile`: the profile this turn made (the last answer's turn), said in the same line. */
+  private logTurn(
+    session: SessionRecord,
+    step: string | null,
+    outcome: string,
+    startedAt: number,
+    stages: TurnStages | null = null,
+    conflicts = 0,
+    profile: 'ready' | 'failed' | null = null,
+  ): void {
     const ms = performance.now() - startedAt;
     this.deps.observeTurn?.({ flow: session.flowId, channel: session.channel, outcome, ms, conflicts });
     this.deps.logger.info(
@@ -377,6 +266,7 @@ export class SessionService {
         session: session.id, flow: session.flowId, step, channel: session.channel, outcome, ms: Math.round(ms * 10) / 10,
         // Only when the row had changed under this process (another process answered the session meanwhile).
         ...(conflicts > 0 ? { conflicts } : {}),
+        ...(profile ? { profile } : {}),
         ...(stages ? { stages: stages.toJSON() } : {}),
       },
       'turn',

@@ -22,4 +22,16 @@ describe('turn logging', () => {
     expect(everything).not.toContain(started.session_key);
     expect(everything).not.toContain('Secretname');
   });
+
+  it('says in the last answer\'s turn line that its profile was made, in that one line', async () => {
+    const started = (await instantApi.start(server.url)).body as { session_id: string; session_key: string };
+    for (const text of ['Maria', '5 March 1990', '07:30', 'Madrid, Spain']) {
+      await instantApi.reply(server.url, started.session_id, started.session_key, { text });
+    }
+    const ofSession = server.logs.filter((line) => line.session === started.session_id);
+    const last = ofSession.filter((line) => line.msg === 'turn').at(-1);
+    expect(last).toMatchObject({ step: 'birth_place', outcome: 'answer', profile: 'ready' });
+    expect(ofSession.filter((line) => line.profile !== undefined)).toHaveLength(1);
+    expect(ofSession.some((line) => line.msg === 'profile')).toBe(false);
+  });
 });
