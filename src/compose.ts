@@ -2,31 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type twilio from 'twilio';
 import { buildApp } from './app.js';
-import { checkFlowByNumber, createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
+import { loadCheckedFlows } from './compose-flows.js';
+import { createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
 import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
 import { publicUrlOf, type Config } from './config.js';
-import { groupsOf } from './conversation/flow-groups.js';
-import type { FlowRuntime } from './conversation/flow-runtime.js';
 import { answerParsers } from './conversation/parsers/index.js';
 import { bearerToken, createAccessTokenVerifier } from './auth/access-token-verifier.js';
 import { resolveAuth } from './auth/auth-config.js';
-import { FlowFileError } from './errors.js';
-import { missingFlowTranslations } from './flows/check-flow-translations.js';
-import { loadFlows } from './flows/load-flows.js';
-import { createLocalizer } from './i18n/create-i18n.js';
-import { placeIndex } from './places/place-index.js';
-import { outcomeModulesFor } from './outcomes/outcome-modules.js';
-import type { OutcomeModule } from './outcomes/outcome-module.js';
-import type { ProfileGenerator } from './profiles/profile-generator.js';
 import { billingFor } from './billing/create-billing.js';
-import { workspaceGenerator } from './workspaces/workspace-generator.js';
 import { WorkspaceService } from './workspaces/workspace-service.js';
 import { sendWorkspaceMessages, type WorkspaceMessagesDeps } from './workspaces/workspace-messages.js';
 import type { PeriodicJob } from './jobs/job-runner.js';
-import { profileGenerators } from './profiles/generators.js';
 import { PrivacyService } from './privacy/privacy-service.js';
 import type { ServiceDeps } from './sessions/service-deps.js';
 import { SessionService } from './sessions/session-service.js';
@@ -48,7 +37,6 @@ import { ResumeService } from './resume/resume-service.js';
 import { jobsDatabaseFor } from './jobs/jobs-database.js';
 import { serviceRoleGuard } from './auth/service-role.js';
 import { phoneVerifierFor } from './practitioners/phone-verifier.js';
-import { practitionerGenerator } from './practitioners/practitioner-generator.js';
 import { PractitionerService } from './practitioners/practitioner-service.js';
 import { answerSessionPhoto } from './sessions/session-photo.js';
 
@@ -96,19 +84,6 @@ export interface ComposeOptions {
   jobs?: boolean;
 }
 
-/** A flow's outcome module exists and writes exactly the flow's groups, and only flows with a subject (user, phone) have one. */
-function checkOutcome(runtime: FlowRuntime, outcomeModules: ReadonlyMap<string, OutcomeModule>): void {
-  const { outcome, audience, id } = runtime.definition;
-  if (!outcome) return;
-  const module = outcomeModules.get(outcome);
-  if (!module) throw new FlowFileError(id, `outcome module "${outcome}" does not exist`);
-  if (audience === 'anonymous') throw new FlowFileError(id, `outcome "${outcome}" writes a person's rows: the flow needs audience "user" or "phone"`);
-  const groups = groupsOf(runtime.definition).map((group) => group.id);
-  if (groups.join(',') !== module.groups.join(',')) {
-    throw new FlowFileError(id, `outcome "${outcome}" writes the groups ${module.groups.join(', ')}; the flow has ${groups.join(', ')}`);
-  }
-}
-
 /** Where photo answers go: the Supabase Storage bucket with the supabase driver and a bucket, else DATA_DIR/uploads. */
 function imageStoreFor(config: Config, opened: OpenedStore): ImageStore {
   if (config.IMAGE_STORAGE_BUCKET && opened.supabase) return supabaseImageStore(opened.supabase, config.IMAGE_STORAGE_BUCKET);
@@ -121,43 +96,10 @@ export async function composeService(
   logger: Logger,
   options: ComposeOptions = {},
 ): Promise<Service> {
-  const localizer = createLocalizer(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
-  const flows = loadFlows(config.FLOWS_DIR);
-  const missing = missingFlowTranslations(flows.values(), localizer);
-  if (missing.length > 0) throw new FlowFileError(config.FLOWS_DIR, `missing translations:\n  ${missing.join('\n  ')}`);
-  if (!flows.has(config.DEFAULT_FLOW)) throw new FlowFileError(config.FLOWS_DIR, `DEFAULT_FLOW "${config.DEFAULT_FLOW}" is not a flow`);
   const clock = options.clock ?? (() => new Date());
   const billing = billingFor(config, logger);
-  const outcomes = outcomeModulesFor({ days: config.STRIPE_TRIAL_DAYS, enabled: config.STRIPE_ENABLE_TRIALS });
+  const { localizer, flows, generators, outcomes } = loadCheckedFlows(config, billing.checkout, clock);
   const workspaceDeps = { trialDays: config.STRIPE_TRIAL_DAYS, trialsEnabled: config.STRIPE_ENABLE_TRIALS, clock };
-  // The practitioner flow's completion says where the dashboard is (DASHBOARD_URL); the workspace's makes the trial's
-  // message or the payment link.
-  const generators = new Map<string, ProfileGenerator>([
-    ...profileGenerators,
-    ['practitioner', practitionerGenerator(config.DASHBOARD_URL)],
-    ['workspace', workspaceGenerator({ checkout: billing.checkout, ...workspaceDeps })],
-  ]);
-  for (const runtime of flows.values()) {
-    if (!generators.has(runtime.definition.profile)) {
-      throw new FlowFileError(runtime.definition.id, `profile generator "${runtime.definition.profile}" does not exist`);
-    }
-    checkOutcome(runtime, outcomes);
-  }
-  const userFlow = flows.get(config.USER_FLOW);
-  if (userFlow && userFlow.definition.audience !== 'user') {
-    throw new FlowFileError(config.FLOWS_DIR, `USER_FLOW "${config.USER_FLOW}" is not a flow with audience "user"`);
-  }
-
-  checkFlowByNumber(config, flows);
-  // A phone flow's sessions belong to practitioners signed in by the practitioners' service, which runs one flow.
-  for (const runtime of flows.values()) {
-    if (runtime.definition.audience === 'phone' && runtime.definition.id !== config.PRACTITIONER_FLOW) {
-      throw new FlowFileError(runtime.definition.id, `a flow with audience "phone" must be PRACTITIONER_FLOW (now "${config.PRACTITIONER_FLOW}")`);
-    }
-  }
-
-  // Load the gazetteer now (about half a second) rather than in the first person's place answer.
-  if ([...flows.values()].some((f) => f.definition.steps.some((s) => s.type === 'place'))) placeIndex();
 
   // Signed-in flows need verified access tokens; resolved before the database so a bad setup stops the boot at once.
   const signedIn = [...flows.values()].some((runtime) => runtime.definition.audience === 'user');
