@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { waitForQuietDatabase } from './quiet-database.js';
 import { runLoad } from './http-load.js';
 import { cpuSeconds, machineBusySeconds, rssMb, TreeCpu } from './proc-stats.js';
 import type { BenchRow } from './report.js';
@@ -59,8 +58,6 @@ export async function measurePhase(setup: PhaseSetup): Promise<BenchRow> {
     connections: setup.connections,
     ...(setup.rate ? { rate: setup.rate } : {}),
   };
-  const quiet = await waitForQuietDatabase(table.sql);
-  if (quiet.work.length > 0) console.log(`  waited ${quiet.waitedSeconds.toFixed(1)} s for autovacuum to finish before ${setup.label}: ${quiet.work.join('; ')}`);
   const rejectedBefore = await rejectedAnswers(table.sql);
   await runLoad({ ...load, seconds: setup.warmupSeconds, label: `${setup.label}w` });
   const refilledBefore = table.pool.refilled;

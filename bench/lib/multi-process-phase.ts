@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import { checkStoredTurns, type LostUpdateCheck } from './lost-updates.js';
-import { waitForQuietDatabase } from './quiet-database.js';
 import type { BenchTable } from './measure-phase.js';
 import { machineBusySeconds, TreeCpu } from './proc-stats.js';
 import { runRoutedLoad, type RoutedLoadOptions, type RoutedLoadResult } from './routed-load.js';
@@ -126,8 +125,6 @@ async function runVariant(variant: MultiProcessVariant, deps: MultiProcessDeps):
         seconds,
         label: `${variant}.${label}`,
       });
-    const quiet = await waitForQuietDatabase(table.sql);
-    if (quiet.work.length > 0) console.log(`  waited ${quiet.waitedSeconds.toFixed(1)} s for autovacuum to finish before ${variant}: ${quiet.work.join('; ')}`);
     const warmup = await load(deps.warmupSeconds, 'w');
     const logFrom = services.map((s) => s.logSize());
     const serviceCpu = services.map((s) => new TreeCpu(s.pid));

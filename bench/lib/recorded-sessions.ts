@@ -1,5 +1,4 @@
 import type postgres from 'postgres';
-import { forgetPendingChanges } from './seed.js';
 
 /** The values that make a recorded session its own; each is replaced, wherever it appears in its rows, per seeded session. */
 export interface SessionIdentity {
@@ -67,7 +66,6 @@ export class RecordedSessions {
     for (let first = 1; first <= count; first += chunk) await this.insert(sql, first, Math.min(count, first + chunk - 1), versionBase, false);
     // Only tables that hold rows now (see seed.ts, reseed: an analyzed empty table makes the planner scan it as it fills).
     for (const { table } of this.tables) if (this.states.some((s) => (s[table]?.length ?? 0) > 0)) await sql.unsafe(`vacuum analyze public.${table}`);
-    await forgetPendingChanges(sql);
     await sql.unsafe('checkpoint');
   }
 

@@ -95,17 +95,5 @@ export async function reseed(sql: postgres.Sql, templates: SessionTemplates, tar
   // they stay empty, and every prepared query would scan them whole as they fill (no live system looks like that;
   // left unanalyzed, as after the truncate, the planner assumes they have some pages and uses their indexes).
   await sql.unsafe('vacuum analyze public.instant_onboarding_sessions');
-  await forgetPendingChanges(sql);
   await sql.unsafe('checkpoint');
-}
-
-/**
- * After a truncate, the emptied tables still count the rows the last phase and pgbench wrote as changes not yet
- * analyzed, so autovacuum analyzes them at its next round, empty, whenever that falls (the scale run's 40 s of
- * seeding always let it). Analyzed empty, the prepared load query scans the inbox and profiles whole as they
- * fill: a phase's database cost was 3 to 5 times the usual (issue 21). Their counters are forgotten here, so they
- * start as a new deployment's do: empty, never analyzed, analyzed by autovacuum only once rows come.
- */
-export async function forgetPendingChanges(sql: postgres.Sql): Promise<void> {
-  await sql.unsafe(`select pg_stat_reset_single_table_counters(relid) from pg_stat_user_tables where schemaname = 'public'`);
 }
