@@ -67,7 +67,8 @@ export type BirthAnswersResult =
 /**
  * Each answers object's reading, kept while the object lives: the turn that collects the last answer reviews the
  * answers and then makes the chart from the same object (settle-turn.ts, profile-outcome.ts), and both read them.
- * Answers are frozen JSON and the reading is a pure function of them, so a kept reading is the one a second would give.
+ * An answers object is never changed once made (the flow machine makes a new one for each answer; the session cache
+ * freezes them) and the reading is a pure function of it, so a kept reading is the one a second would give.
  */
 const readings = new WeakMap<object, BirthAnswersResult>();
 
