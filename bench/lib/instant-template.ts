@@ -11,7 +11,7 @@ export type InstantTurns = 'every-step' | 'last-step';
  * A path on the instant flow, from the rows the in-process template conversation left (session-templates.ts).
  * `every-step`: sessions spread over the four steps, pgbench with the mid-flow answer's commit (commit-turn.sql,
  * shared by every channel of it). `last-step`: every session waits at the last step, so every turn is the one
- * that makes the profile; pgbench with that turn's commit (commit-last-turn.sql).
+ * that makes the profile; pgbench with that turn's commit (commit-turn.sql with the last answer's payload).
  */
 export function instantTemplate(templates: SessionTemplates, channel: Channel, botNumber: string, turns: InstantTurns): PathTemplate {
   const rows: SessionTemplates = turns === 'every-step' ? templates : { ...templates, steps: templates.steps.slice(-1) };
@@ -30,7 +30,7 @@ export function instantTemplate(templates: SessionTemplates, channel: Channel, b
             variables: { payload: JSON.stringify(templates.commitPayload) },
             loadAndCommitScript: 'bench/pgbench/load-and-commit.sql',
           }
-        : { key: 'instant-last-turn', script: 'bench/pgbench/commit-last-turn.sql', variables: { payload: JSON.stringify(lastPayload) } },
+        : { key: 'instant-last-turn', script: 'bench/pgbench/commit-turn.sql', variables: { payload: JSON.stringify(lastPayload) } },
     reseed: (sql, count, versionBase) => reseed(sql, rows, target(versionBase), count),
     refill: (sql, first, last, versionBase) => insertSessions(sql, rows, target(versionBase), first, last, true),
     ...(turns === 'last-step'
@@ -38,7 +38,7 @@ export function instantTemplate(templates: SessionTemplates, channel: Channel, b
           countRows: instantProfiles,
           note:
             "last-turn: the web route with every session waiting at the instant flow's last step, so every measured turn makes the profile (the chart) and completes " +
-            "its session, which is then replaced by a stored one at the last step; pgbench: commit-last-turn.sql with that turn's commit (captured in process).",
+            "its session, which is then replaced by a stored one at the last step; pgbench: commit-turn.sql with that turn's commit (captured in process).",
         }
       : {}),
   };

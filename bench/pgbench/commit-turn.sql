@@ -1,7 +1,9 @@
 -- The transaction of one turn, as the service runs it: one call of onboarding_commit_turn (inbox insert,
 -- session update with version check, event inserts), with the payload the service sent for a real answer
--- (-D payload=..., built by bench/lib/session-templates.ts). The version is read in the same statement, so
--- the check passes as it does for the service (which read it in its load query).
+-- (-D payload=..., built by bench/lib/session-templates.ts). The web and SMS paths give it a mid-flow answer's
+-- payload; the last-turn path the last answer's, which also completes the session and upserts its profile (the
+-- birth chart), on its table where every session waits at the last step. The version is read in the same
+-- statement, so the check passes as it does for the service (which read it in its load query).
 -- pgbench -M prepared -D payload=<json> -D sessions=<n> -f bench/pgbench/commit-turn.sql
 \set n random(1, :sessions)
 select public.onboarding_commit_turn(
