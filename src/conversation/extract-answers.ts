@@ -5,6 +5,7 @@ import type { AnswerParser, AnswerValue, ParseContext, ParseResult } from './par
 import { findTime } from './parsers/time.js';
 import { saysUnknownTime, UNKNOWN } from './parsers/unknown.js';
 import { looseAlternation, loosePhrase, matchable, splitAroundValue } from './word-patterns.js';
+import { regexMatches } from './regex-matches.js';
 
 export interface ExtractContext {
   words: DialogueWords;
@@ -186,7 +187,7 @@ function findMarkedPlaces(text: string, words: DialogueWords): PlaceSpan[] {
     }
   }
   for (const pattern of trailing) {
-    for (const match of text.matchAll(pattern)) {
+    for (const match of regexMatches(pattern, text)) {
       const place = match.groups?.place;
       const start = match.indices?.groups?.place?.[0];
       if (place && start !== undefined) spans.push({ text: place, start, end: start + place.length, side: 'before' });

@@ -1,4 +1,5 @@
 import { phraseAlternation, WORD_END, WORD_START } from './normalize.js';
+import { regexMatches } from '../regex-matches.js';
 
 /**
  * Hindi dates, which chrono-node does not read: month names in Devanagari and in the romanised
@@ -47,11 +48,11 @@ function monthOf(name: string | undefined): number {
 /** Dates with a month name in normalised text, in order of position. */
 export function findHindiDates(text: string): HindiDate[] {
   const found: HindiDate[] = [];
-  for (const m of text.matchAll(DAY_FIRST)) {
+  for (const m of regexMatches(DAY_FIRST, text)) {
     found.push({ day: Number(m[1]), month: monthOf(m[2]), year: Number(m[3]), twoDigitYear: (m[3] ?? '').length === 2,
       start: m.index, end: m.index + m[0].length });
   }
-  for (const m of text.matchAll(MONTH_FIRST)) {
+  for (const m of regexMatches(MONTH_FIRST, text)) {
     if (found.some((f) => f.start <= m.index && m.index < f.end)) continue;
     found.push({ day: Number(m[2]), month: monthOf(m[1]), year: Number(m[3]), twoDigitYear: (m[3] ?? '').length === 2,
       start: m.index, end: m.index + m[0].length });

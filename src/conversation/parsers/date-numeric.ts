@@ -1,3 +1,5 @@
+import { regexMatches } from '../regex-matches.js';
+
 /** A date written only with digits, found in normalised text. */
 export type NumericDate =
   | { kind: 'iso'; year: number; month: number; day: number; start: number; end: number }
@@ -20,7 +22,7 @@ const PAIR = /(?<![\d.:/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[./-]
 /** Every all-digit date in the text, in order of position. */
 export function findNumericDates(text: string): NumericDate[] {
   const found: NumericDate[] = [];
-  for (const m of text.matchAll(ISO)) {
+  for (const m of regexMatches(ISO, text)) {
     found.push({
       kind: 'iso',
       year: Number(m[1]),
@@ -30,7 +32,7 @@ export function findNumericDates(text: string): NumericDate[] {
       end: m.index + m[0].length,
     });
   }
-  for (const m of text.matchAll(PAIR)) {
+  for (const m of regexMatches(PAIR, text)) {
     const year = m[4] ?? '';
     found.push({
       kind: 'pair',

@@ -2,6 +2,7 @@ import { accepted, rejected, type AnswerParser } from './parser-types.js';
 import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { parseNumberWords } from './number-words.js';
+import { regexMatches } from '../regex-matches.js';
 
 /** Languages that write a decimal comma ("3,5") and may group thousands with a dot ("1.500"). */
 const decimalComma: ReadonlySet<ParserLanguage> = new Set(['es', 'fr', 'de', 'pt']);
@@ -67,7 +68,7 @@ function spelledNumber(words: string, language: ParserLanguage): number | null {
 /** Finds the one number in the answer, written or spelled out; null when there is none or several. */
 function readNumber(text: string, language: ParserLanguage): number | null {
   const normalized = normalizeText(text);
-  const tokens = [...normalized.matchAll(NUMBER_TOKEN)].map((m) => m[0].trim());
+  const tokens = regexMatches(NUMBER_TOKEN, normalized).map((m) => m[0].trim());
   if (tokens.length === 1) {
     const value = readDigits(tokens[0] ?? '', language);
     if (value === null) return null;

@@ -4,6 +4,7 @@ import { normalizeWithMap } from './normalize.js';
 import { rulesFor } from './time-rule-choice.js';
 import { dayPartOf, dayPartPattern, readLoneHour, type DayPart, type SaidTime } from './time-rules.js';
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
+import { regexMatches } from '../regex-matches.js';
 
 /**
  * Languages that write times on the 24-hour clock: there "7 Uhr" or "19h" is read as said. In every
@@ -23,7 +24,7 @@ interface Located {
 function locate(text: string, language: ParserLanguage): Located | null {
   let best: Located | null = null;
   for (const rule of rulesFor(text, language)) {
-    for (const match of text.matchAll(rule.pattern)) {
+    for (const match of regexMatches(rule.pattern, text)) {
       const said = rule.read(match.groups ?? {});
       if (!said) continue;
       const found = { said, start: match.index, end: match.index + match[0].length };
@@ -35,7 +36,7 @@ function locate(text: string, language: ParserLanguage): Located | null {
 
 /** Day parts in the text, with where they are. */
 function dayParts(text: string, language: ParserLanguage): Array<{ part: DayPart; start: number; end: number }> {
-  return [...text.matchAll(dayPartPattern(language))].flatMap((m) => {
+  return regexMatches(dayPartPattern(language), text).flatMap((m) => {
     const part = dayPartOf(m[0], language);
     return part ? [{ part, start: m.index, end: m.index + m[0].length }] : [];
   });

@@ -2,8 +2,11 @@ import { parserLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
 import { parseNumberWords } from './number-words.js';
 import { accepted, rejected, type AnswerParser } from './parser-types.js';
+import { regexMatches } from '../regex-matches.js';
 
 const DEFAULT_MIN = 1900;
+/** A year written with four digits, not part of a longer number. */
+const FOUR_DIGITS = /(?<!\d)(\d{4})(?!\d)/gu;
 
 /** Words for "until now" ("I'm still there"), in the six languages; accepted with `allow_now`. */
 const NOW = [
@@ -27,7 +30,7 @@ export const parseYear: AnswerParser = (text, context) => {
   }
   const min = typeof context.validation.min === 'number' ? context.validation.min : Number(context.validation.min ?? DEFAULT_MIN) || DEFAULT_MIN;
   const current = context.now.getUTCFullYear();
-  const years = [...new Set([...normalized.matchAll(/(?<!\d)(\d{4})(?!\d)/gu)].map((m) => Number(m[1])))];
+  const years = [...new Set(regexMatches(FOUR_DIGITS, normalized).map((m) => Number(m[1])))];
   let year: number | null = years.length === 1 ? (years[0] ?? null) : null;
   if (years.length > 1) return rejected('parsers:year.several');
   if (year === null) {

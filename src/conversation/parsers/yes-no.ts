@@ -1,6 +1,7 @@
 import { accepted, rejected, type AnswerParser } from './parser-types.js';
 import { normalizeText, phraseAlternation, WORD_END, WORD_START } from './normalize.js';
 import { isUnknownAnswer } from './unknown.js';
+import { regexMatches } from '../regex-matches.js';
 
 /**
  * Yes and no in all six languages at once: people switch languages for one word ("ok", "no"), and no
@@ -52,7 +53,7 @@ const noPattern = new RegExp(`${WORD_START}(?:${phraseAlternation(noWords)})${WO
 
 /** Ranges of the text that one of the patterns covers. */
 function spans(pattern: RegExp, text: string): Array<[number, number]> {
-  return [...text.matchAll(pattern)].map((m) => [m.index, m.index + m[0].length]);
+  return regexMatches(pattern, text).map((m) => [m.index, m.index + m[0].length]);
 }
 
 /** "Yesss", "nooo", "siii": stretched words are read as the word. */
