@@ -20,6 +20,7 @@ import { workspaceRoutes, type WorkspaceRoutesOptions } from './routes/workspace
 import type { PrivacyService } from './privacy/privacy-service.js';
 import type { ResumeService } from './resume/resume-service.js';
 import type { SessionService } from './sessions/session-service.js';
+import { jsonOf } from './json-once.js';
 
 /** What the HTTP app is built from; the server and the tests both call buildApp with real parts. */
 export interface AppDeps {
@@ -76,6 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 512 },
   });
   app.setErrorHandler(errorHandler);
+  // A turn's reply was serialised for its commit already (src/json-once.ts); anything else as Fastify would.
+  app.setReplySerializer(jsonOf);
   registerRequestLog(app, deps.metrics);
   // Before every route: request validation by the routes' zod schemas, and the OpenAPI document made from them.
   await registerOpenApi(app, API_VERSION);

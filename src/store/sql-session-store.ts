@@ -1,3 +1,4 @@
+import { jsonOnce } from '../json-once.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import type { Channel, CommitOutcome, LoadedSession, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
@@ -85,10 +86,8 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
     },
 
     async commit(turn: TurnWrite): Promise<CommitOutcome> {
-      const [row] = await client.query<{ result: CommitOutcome }>(
-        'select public.onboarding_commit_turn($1::jsonb) as result',
-        [toCommitPayload(turn)],
-      );
+      // Text, cast in SQL: the JSON is made here (commitJson), not by the driver.
+      const [row] = await client.query<{ result: CommitOutcome }>('select public.onboarding_commit_turn($1::text::jsonb) as result', [commitJson(turn)]);
       if (!row) throw new Error('onboarding_commit_turn returned no row');
       return row.result;
     },
@@ -131,6 +130,18 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
 
     close: () => client.close(),
   };
+}
+
+/**
+ * toCommitPayload as JSON text, with the reply's text from jsonOnce: the HTTP response sends the same text
+ * (src/json-once.ts), so the reply is serialised once per turn.
+ */
+export function commitJson(turn: TurnWrite): string {
+  const { reply, ...rest } = toCommitPayload(turn);
+  const others = JSON.stringify(rest);
+  if (reply === undefined) return others;
+  const replyText = reply !== null && typeof reply === 'object' ? jsonOnce(reply) : JSON.stringify(reply);
+  return others === '{}' ? `{"reply":${replyText}}` : `{"reply":${replyText},${others.slice(1)}`;
 }
 
 /** The JSON argument of public.onboarding_commit_turn (snake_case, as the SQL reads it). */

@@ -10,7 +10,7 @@ describe('the commits read from a statement log', () => {
     const log = [
       `${at} LOG:  execute s3: select public.onboarding_user_status($1, $2) as status`,
       `${at} DETAIL:  parameters: $1 = 'u1', $2 = 'user-profile'`,
-      `${at} LOG:  execute s7: select public.onboarding_commit_turn($1::jsonb) as result`,
+      `${at} LOG:  execute s7: select public.onboarding_commit_turn($1::text::jsonb) as result`,
       `${at} DETAIL:  parameters: $1 = '${JSON.stringify(payload).replaceAll("'", "''")}'`,
       `${at} LOG:  statement: select 1`,
     ].join('\n');
@@ -18,6 +18,6 @@ describe('the commits read from a statement log', () => {
   });
 
   it('refuses a logged commit whose parameter is missing, rather than miss a turn', () => {
-    expect(() => loggedCommits(`${at} LOG:  execute s7: select public.onboarding_commit_turn($1::jsonb) as result\n`)).toThrow(/without its parameter/);
+    expect(() => loggedCommits(`${at} LOG:  execute s7: select public.onboarding_commit_turn($1::text::jsonb) as result\n`)).toThrow(/without its parameter/);
   });
 });

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { jsonOf } from '../json-once.js';
+import type { TurnWrite } from './session-store.js';
+import { commitJson, toCommitPayload } from './sql-session-store.js';
+
+const answered: TurnWrite = {
+  sessionId: '7d0b8f3e-5f1e-4f7a-9a57-0c5d6f1f2a10',
+  expectedVersion: 3,
+  session: { status: 'collecting_data', currentStep: 'birth_time', collectedData: { name: 'Maria' }, snapshot: { format: 1 } },
+  events: [{ kind: 'inbound', channel: 'web', payload: { text: "it's 5 March" } }],
+};
+
+describe('commitJson: the commit argument as text', () => {
+  it.each<[string, TurnWrite]>([
+    ['with a reply', { ...answered, messageKey: 'web:s:m1', reply: { status: 'collecting_data', message: 'And the time? "7:30"' } }],
+    ['with no reply to keep', { ...answered, messageKey: 'web:s:m2' }],
+    ['without a message key', answered],
+  ])('says what toCommitPayload says (%s)', (_, turn) => {
+    expect(JSON.parse(commitJson(turn))).toEqual(JSON.parse(JSON.stringify(toCommitPayload(turn))));
+  });
+
+  it('serialises the reply once: the response sends the very text the commit carried', () => {
+    const reply = { status: 'completed', message: 'Here is your chart.' };
+    const text = commitJson({ ...answered, messageKey: 'web:s:m3', reply });
+    expect(text.startsWith(`{"reply":${jsonOf(reply)},`)).toBe(true);
+    expect(Object.isFrozen(reply)).toBe(true);
+  });
+});
