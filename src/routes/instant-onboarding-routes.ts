@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BadRequestError } from '../errors.js';
 import type { PrivacyService } from '../privacy/privacy-service.js';
@@ -70,6 +71,7 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
     return reply.code(201).send({ ...turn, session_key: sessionKey });
   });
 
+  const typed = app.withTypeProvider<ZodTypeProvider>();
   const sessionOf = (request: FastifyRequest): string => `reply:${String((request.params as { id?: unknown }).id)}`;
   const replySchema = {
     schema: {
@@ -82,10 +84,11 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
       body: replyBody,
     },
   };
-  app.post('/session/:id/reply', { ...replySchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
-    const { id } = parseInput(sessionParams, request.params, 'path');
+  // Typed by its zod schemas: the validator already parsed params and body (a turn's path; not parsed twice).
+  typed.post('/session/:id/reply', { ...replySchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
+    const { id } = request.params;
     const key = keyOf(request.headers);
-    const body = parseInput(replyBody, request.body, 'request body');
+    const { body } = request;
     return service.reply({
       sessionId: id,
       key,
