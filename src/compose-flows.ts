@@ -1,4 +1,3 @@
-import type { Checkout } from './billing/checkout.js';
 import { checkFlowByNumber } from './channels/twilio-messaging/create-twilio-messaging.js';
 import type { Config } from './config.js';
 import { groupsOf } from './conversation/flow-groups.js';
@@ -13,7 +12,7 @@ import { placeIndex } from './places/place-index.js';
 import { practitionerGenerator } from './practitioners/practitioner-generator.js';
 import { profileGenerators } from './profiles/generators.js';
 import type { ProfileGenerator } from './profiles/profile-generator.js';
-import { workspaceGenerator } from './workspaces/workspace-generator.js';
+import { workspaceGenerator, type WorkspaceGeneratorDeps } from './workspaces/workspace-generator.js';
 
 /** The flows with what they need to run: their messages, profile generators and outcome modules. */
 export interface CheckedFlows {
@@ -29,7 +28,7 @@ export interface CheckedFlows {
  * exactly each flow's groups, the numbers' flows (TWILIO_FLOW_BY_NUMBER). A broken setup stops the boot with a
  * FlowFileError naming the file. Loads the gazetteer now (about half a second) when a flow asks for a place.
  */
-export function loadCheckedFlows(config: Config, checkout: Checkout, clock: () => Date): CheckedFlows {
+export function loadCheckedFlows(config: Config, workspace: WorkspaceGeneratorDeps): CheckedFlows {
   const localizer = createLocalizer(config.LOCALES_DIR, config.DEFAULT_LANGUAGE);
   const flows = loadFlows(config.FLOWS_DIR);
   const missing = missingFlowTranslations(flows.values(), localizer);
@@ -41,7 +40,7 @@ export function loadCheckedFlows(config: Config, checkout: Checkout, clock: () =
   const generators = new Map<string, ProfileGenerator>([
     ...profileGenerators,
     ['practitioner', practitionerGenerator(config.DASHBOARD_URL)],
-    ['workspace', workspaceGenerator({ checkout, trialDays: config.STRIPE_TRIAL_DAYS, trialsEnabled: config.STRIPE_ENABLE_TRIALS, clock })],
+    ['workspace', workspaceGenerator(workspace)],
   ]);
   for (const runtime of flows.values()) {
     if (!generators.has(runtime.definition.profile)) {

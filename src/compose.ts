@@ -98,8 +98,8 @@ export async function composeService(
 ): Promise<Service> {
   const clock = options.clock ?? (() => new Date());
   const billing = billingFor(config, logger);
-  const { localizer, flows, generators, outcomes } = loadCheckedFlows(config, billing.checkout, clock);
   const workspaceDeps = { trialDays: config.STRIPE_TRIAL_DAYS, trialsEnabled: config.STRIPE_ENABLE_TRIALS, clock };
+  const { localizer, flows, generators, outcomes } = loadCheckedFlows(config, { checkout: billing.checkout, ...workspaceDeps });
 
   // Signed-in flows need verified access tokens; resolved before the database so a bad setup stops the boot at once.
   const signedIn = [...flows.values()].some((runtime) => runtime.definition.audience === 'user');

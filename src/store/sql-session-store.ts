@@ -141,7 +141,8 @@ export function commitJson(turn: TurnWrite): string {
   const others = JSON.stringify(rest);
   if (reply === undefined) return others;
   const replyText = reply !== null && typeof reply === 'object' ? jsonOnce(reply) : JSON.stringify(reply);
-  return others === '{}' ? `{"reply":${replyText}}` : `{"reply":${replyText},${others.slice(1)}`;
+  // The rest always holds session_id, session and events: never "{}".
+  return `{"reply":${replyText},${others.slice(1)}`;
 }
 
 /** The JSON argument of public.onboarding_commit_turn (snake_case, as the SQL reads it). */
