@@ -1,4 +1,5 @@
 import {
+  BaryState,
   Body,
   C_AUDAY,
   DeltaT_JplHorizons,
@@ -75,10 +76,55 @@ export interface BodyMotion {
   speed: number;
 }
 
-/** Geocentric position and velocity (J2000 equator) of a body; `earth` is the Earth's heliocentric state. */
-function geocentricState(name: PlanetName, time: AstroTime, earth: StateVector): StateVector {
+/**
+ * The giant planets' GM (au³/day², astronomy-engine's DE405 values): the Sun's offset from the solar system's
+ * barycentre is theirs, weighted by GM / (GM + the Sun's GM). Order matters to the last bit: the library's sum.
+ */
+const SUN_GM = 0.2959122082855911e-3;
+const GIANTS = [
+  ['Jupiter', 0.2825345909524226e-6],
+  ['Saturn', 0.8459715185680659e-7],
+  ['Uranus', 0.1292024916781969e-7],
+  ['Neptune', 0.1524358900784276e-7],
+] as const;
+
+/**
+ * Heliocentric states of every planet but the Sun and the Moon (J2000 equator), the Earth's included. Pluto's
+ * ephemeris is barycentric: astronomy-engine's HelioState(Pluto) evaluates the four giants' series again to move
+ * it to the Sun (a third of the chart's ephemeris time); here the giants' states already made do it, with the
+ * library's own arithmetic, so Pluto comes out the same to the last bit.
+ */
+function heliocentricStates(time: AstroTime): Record<Exclude<PlanetName, 'Sun' | 'Moon'> | 'Earth', StateVector> {
+  const giants = GIANTS.map(([name, gm]) => ({ state: HelioState(Body[name], time), shift: gm / (gm + SUN_GM) }));
+  let x = 0, y = 0, z = 0, vx = 0, vy = 0, vz = 0;
+  for (const { state, shift } of giants) {
+    x += state.x * shift;
+    y += state.y * shift;
+    z += state.z * shift;
+    vx += state.vx * shift;
+    vy += state.vy * shift;
+    vz += state.vz * shift;
+  }
+  const pluto = BaryState(Body.Pluto, time);
+  const [Jupiter, Saturn, Uranus, Neptune] = giants.map((giant) => giant.state) as [StateVector, StateVector, StateVector, StateVector];
+  return {
+    Earth: HelioState(Body.Earth, time),
+    Mercury: HelioState(Body.Mercury, time),
+    Venus: HelioState(Body.Venus, time),
+    Mars: HelioState(Body.Mars, time),
+    Jupiter,
+    Saturn,
+    Uranus,
+    Neptune,
+    Pluto: new StateVector(pluto.x + x, pluto.y + y, pluto.z + z, pluto.vx + vx, pluto.vy + vy, pluto.vz + vz, time),
+  };
+}
+
+/** Geocentric position and velocity (J2000 equator) of a body, from the heliocentric states (the Moon's its own). */
+function geocentricState(name: PlanetName, time: AstroTime, helio: ReturnType<typeof heliocentricStates>): StateVector {
   if (name === 'Moon') return GeoMoonState(time);
-  const body = name === 'Sun' ? new StateVector(0, 0, 0, 0, 0, 0, time) : HelioState(Body[name], time);
+  const earth = helio.Earth;
+  const body = name === 'Sun' ? new StateVector(0, 0, 0, 0, 0, 0, time) : helio[name];
   return new StateVector(body.x - earth.x, body.y - earth.y, body.z - earth.z, body.vx - earth.vx, body.vy - earth.vy, body.vz - earth.vz, time);
 }
 
@@ -121,9 +167,9 @@ function apparentLongitude(name: PlanetName, state: StateVector, time: AstroTime
 /** Every chart body's longitude and motion at one instant: one ephemeris evaluation per body, plus the Earth's. */
 export function bodyMotions(time: AstroTime): Map<ChartBodyName, BodyMotion> {
   const motions = new Map<ChartBodyName, BodyMotion>();
-  const earth = HelioState(Body.Earth, time);
+  const helio = heliocentricStates(time);
   for (const name of PLANETS) {
-    const state = geocentricState(name, time, earth);
+    const state = geocentricState(name, time, helio);
     motions.set(name, { longitude: apparentLongitude(name, state, time), speed: longitudeSpeed(state) });
   }
   motions.set(MEAN_NODE, { longitude: meanNodeLongitude(time), speed: meanNodeSpeed(time) });
