@@ -1,5 +1,6 @@
+import { Body, HelioState } from 'astronomy-engine';
 import { describe, expect, it } from 'vitest';
-import { astroTime, bodyMotions, MEAN_NODE, meanNodeLongitude, PLANETS, planetLongitude } from './ephemeris.js';
+import { astroTime, bodyMotions, heliocentricStates, MEAN_NODE, meanNodeLongitude, PLANETS, planetLongitude } from './ephemeris.js';
 import { normalizeDegrees } from './zodiac.js';
 
 /** The apparent longitude's rate by a central difference over ±1 hour: three evaluations per body. */
@@ -32,6 +33,20 @@ describe('daily motion of the chart bodies', () => {
         const exact = planetLongitude(name, astroTime(utc));
         const separation = Math.abs(normalizeDegrees((motions.get(name)?.longitude ?? NaN) - exact + 180) - 180);
         expect(separation, `${name} at ${utc.toISOString()}`).toBeLessThan(0.00005);
+      }
+    }
+  });
+});
+
+describe('heliocentric states', () => {
+  it("are astronomy-engine's HelioState to the last bit, Pluto's included (moved to the Sun with the giants already computed)", () => {
+    for (let i = 0; i < 60; i++) {
+      const time = astroTime(new Date(Date.UTC(1900, 0, 1 + i * 1223, (i * 5) % 24, (i * 13) % 60)));
+      const states = heliocentricStates(time);
+      for (const name of ['Earth', 'Mercury', 'Venus', 'Mars', 'Jupiter', 'Saturn', 'Uranus', 'Neptune', 'Pluto'] as const) {
+        const expected = HelioState(Body[name], time);
+        const actual = states[name];
+        expect([actual.x, actual.y, actual.z, actual.vx, actual.vy, actual.vz]).toEqual([expected.x, expected.y, expected.z, expected.vx, expected.vy, expected.vz]);
       }
     }
   });

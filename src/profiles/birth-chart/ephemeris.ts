@@ -92,9 +92,10 @@ const GIANTS = [
  * Heliocentric states of every planet but the Sun and the Moon (J2000 equator), the Earth's included. Pluto's
  * ephemeris is barycentric: astronomy-engine's HelioState(Pluto) evaluates the four giants' series again to move
  * it to the Sun (a third of the chart's ephemeris time); here the giants' states already made do it, with the
- * library's own arithmetic, so Pluto comes out the same to the last bit.
+ * library's own arithmetic, so Pluto comes out the same to the last bit (within the library's Pluto table, years
+ * 0-4000; outside it the library integrates and its sum could differ in the last digits).
  */
-function heliocentricStates(time: AstroTime): Record<Exclude<PlanetName, 'Sun' | 'Moon'> | 'Earth', StateVector> {
+export function heliocentricStates(time: AstroTime): Record<Exclude<PlanetName, 'Sun' | 'Moon'> | 'Earth', StateVector> {
   const giants = GIANTS.map(([name, gm]) => ({ state: HelioState(Body[name], time), shift: gm / (gm + SUN_GM) }));
   let x = 0, y = 0, z = 0, vx = 0, vy = 0, vz = 0;
   for (const { state, shift } of giants) {
