@@ -96,9 +96,16 @@ const GIANTS = [
  * 0-4000; outside it the library integrates and its sum could differ in the last digits).
  */
 export function heliocentricStates(time: AstroTime): Record<Exclude<PlanetName, 'Sun' | 'Moon'> | 'Earth', StateVector> {
-  const giants = GIANTS.map(([name, gm]) => ({ state: HelioState(Body[name], time), shift: gm / (gm + SUN_GM) }));
+  const giants = {
+    Jupiter: HelioState(Body.Jupiter, time),
+    Saturn: HelioState(Body.Saturn, time),
+    Uranus: HelioState(Body.Uranus, time),
+    Neptune: HelioState(Body.Neptune, time),
+  };
   let x = 0, y = 0, z = 0, vx = 0, vy = 0, vz = 0;
-  for (const { state, shift } of giants) {
+  for (const [name, gm] of GIANTS) {
+    const state = giants[name];
+    const shift = gm / (gm + SUN_GM);
     x += state.x * shift;
     y += state.y * shift;
     z += state.z * shift;
@@ -107,16 +114,12 @@ export function heliocentricStates(time: AstroTime): Record<Exclude<PlanetName, 
     vz += state.vz * shift;
   }
   const pluto = BaryState(Body.Pluto, time);
-  const [Jupiter, Saturn, Uranus, Neptune] = giants.map((giant) => giant.state) as [StateVector, StateVector, StateVector, StateVector];
   return {
     Earth: HelioState(Body.Earth, time),
     Mercury: HelioState(Body.Mercury, time),
     Venus: HelioState(Body.Venus, time),
     Mars: HelioState(Body.Mars, time),
-    Jupiter,
-    Saturn,
-    Uranus,
-    Neptune,
+    ...giants,
     Pluto: new StateVector(pluto.x + x, pluto.y + y, pluto.z + z, pluto.vx + vx, pluto.vy + vy, pluto.vz + vz, time),
   };
 }
