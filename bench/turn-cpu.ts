@@ -1,13 +1,15 @@
 /**
  * Where a turn's CPU goes inside the service, without HTTP or a database: whole conversations of a flow run
- * through the real SessionService (flows, parsers, i18n, generators) over an in-memory store, and the process's
- * CPU time per turn is read around them, with the service's own stage timers (TURN_TIMINGS) per stage.
+ * through the real SessionService (flows, parsers, i18n, generators) over an in-memory store behind the session
+ * cache (as the service runs), and the process's CPU time per turn is read around them, with the service's own
+ * stage timers (TURN_TIMINGS) per stage.
  * Prints figures; asserts nothing. The HTTP and database side of a turn is in `npm run bench`.
  *
  *   npm run bench:cpu                     # every flow the benchmark knows, 2,000 conversations each
  *   BENCH_CPU_CONVERSATIONS=500 npm run bench:cpu
  *   node --cpu-prof --import tsx bench/turn-cpu.ts    # a profile of the turn pipeline alone
  */
+import { withSessionCache } from '../src/store/cached-session-store.js';
 import { memorySessionStore } from './lib/memory-session-store.js';
 import { sessionServiceOn } from '../tests/support/session-service.js';
 
@@ -44,7 +46,8 @@ async function main(): Promise<void> {
     warn: () => {},
     error: () => {},
   };
-  const store = memorySessionStore();
+  // Behind the session cache, as the service runs (SESSION_CACHE_SIZE): a turn continues the row it last wrote.
+  const store = withSessionCache(memorySessionStore(), 10_000);
   const service = sessionServiceOn(store, { logger });
   (service as unknown as { options: { timeTurns: boolean } }).options.timeTurns = true;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flowSchema, type FlowDefinition } from '../flows/flow-schema.js';
-import { advanceConversation, readConversation, startConversation, type StepResult } from './conversation.js';
+import { advanceConversation, parsePersisted, readConversation, startConversation, type StepResult } from './conversation.js';
 import type { FlowEvent } from './flow-machine.js';
 import { compileFlow } from './flow-runtime.js';
 
@@ -121,5 +121,53 @@ describe('flow machine', () => {
     const state = readConversation(changed, r.persisted);
     expect(state.context.answers).toEqual({ name: 'Maria' });
     expect(state.step).toBe('role');
+  });
+});
+
+describe('snapshots this process made', () => {
+  const events: FlowEvent[] = [
+    { type: 'ANSWER', step: 'name', value: 'Maria' },
+    { type: 'INVALID', step: 'role', reason: { key: 'bad' } },
+    { type: 'ANSWER', step: 'role', value: 'coach' },
+    { type: 'BACK' },
+    { type: 'ANSWER', step: 'role', value: 'coach' },
+    { type: 'ANSWER', step: 'clients', value: 12 },
+    { type: 'ANSWER', step: 'email', value: 'maria@example.com' },
+    { type: 'REVIEW_PASSED' },
+    { type: 'PROFILE_READY' },
+  ];
+  const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+  it('advance exactly as their stored copies do, event after event', () => {
+    let mine = startConversation(runtime);
+    let stored = copy(mine);
+    for (const event of events) {
+      mine = advanceConversation(runtime, mine.persisted, event);
+      stored = advanceConversation(runtime, copy(stored.persisted), event);
+      expect(copy(mine)).toEqual(copy(stored));
+    }
+    expect(mine.state.phase).toBe('completed');
+  });
+
+  it('are restored from what the record holds now, not from what it held when made', () => {
+    const made = send(startConversation(runtime), { type: 'ANSWER', step: 'name', value: 'Maria' }, { type: 'ANSWER', step: 'role', value: 'client' });
+    const other = send(startConversation(runtime), { type: 'ANSWER', step: 'name', value: 'Ana' }, { type: 'ANSWER', step: 'role', value: 'client' });
+    // The same record object, at the same step, now holding another conversation's context.
+    Object.assign(made.persisted.snapshot, { context: other.persisted.snapshot.context });
+    const next = advanceConversation(runtime, made.persisted, { type: 'ANSWER', step: 'email', value: 'ana@example.com' });
+    expect(next.state).toMatchObject({ phase: 'reviewing', context: { answers: { name: 'Ana', role: 'client', email: 'ana@example.com' } } });
+  });
+
+  it('skip the envelope check only when made here and frozen since', () => {
+    const made = startConversation(runtime).persisted;
+    const unfrozen = parsePersisted(made);
+    expect(unfrozen).not.toBe(made);
+    expect(unfrozen).toEqual(made);
+    Object.freeze(made.snapshot);
+    Object.freeze(made);
+    expect(parsePersisted(made)).toBe(made);
+    const frozenCopy = Object.freeze({ ...copy(made), snapshot: Object.freeze(copy(made.snapshot)) });
+    expect(parsePersisted(frozenCopy)).not.toBe(frozenCopy);
+    expect(() => parsePersisted(Object.freeze({ ...copy(made), format: 2 }))).toThrow();
   });
 });

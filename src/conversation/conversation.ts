@@ -61,8 +61,18 @@ export function readConversation(runtime: FlowRuntime, persisted: PersistedSessi
   return stateOf(persisted.snapshot as unknown as SnapshotFrom<FlowMachine>);
 }
 
+/**
+ * Envelopes run() made in this process. One that comes back frozen (the session cache froze the row this process
+ * wrote, so nothing can have changed it since) needs no second check: a turn on a remembered row skips the parse.
+ */
+const madeHere = new WeakSet<object>();
+
 /** Parses a stored envelope; throws when it is not one (a corrupted row is a bug, not user input). */
 export function parsePersisted(value: unknown): PersistedSession {
+  if (typeof value === 'object' && value !== null && madeHere.has(value) && Object.isFrozen(value)) {
+    const { snapshot } = value as PersistedSession;
+    if (Object.isFrozen(snapshot)) return value as PersistedSession;
+  }
   return persistedSessionSchema.parse(value);
 }
 
@@ -112,12 +122,24 @@ function scopeOf(machine: FlowMachine): AnyActorScope {
  */
 function restoreSnapshot(machine: FlowMachine, snapshot: Record<string, unknown>): SnapshotFrom<FlowMachine> {
   const stored = snapshot as { status?: string; value: unknown; context: FlowContext };
+  const known = madeSnapshots.get(snapshot);
+  if (known && known.machine === machine && known.snapshot.value === stored.value && known.snapshot.context === stored.context && known.snapshot.status === stored.status) {
+    return known.snapshot;
+  }
   return machine.resolveState({
     value: stored.value as SnapshotFrom<FlowMachine>['value'],
     context: stored.context,
     ...(stored.status === 'active' || stored.status === 'done' ? { status: stored.status } : {}),
   });
 }
+
+/**
+ * The machine snapshot each persisted snapshot was made from (run): the next turn on the same row (the session
+ * cache hands back the very object) or the next event of the same turn starts from it instead of resolving the
+ * state again. It is used only while the record still holds the same status, value and context objects, which
+ * is exactly what resolveState would be given (a snapshot at rest, without children or history).
+ */
+const madeSnapshots = new WeakMap<object, { machine: FlowMachine; snapshot: SnapshotFrom<FlowMachine> }>();
 
 function persistSnapshot(current: SnapshotFrom<FlowMachine>): Record<string, unknown> {
   if (Object.keys(current.children).length > 0 || Object.keys(current.historyValue).length > 0) {
@@ -151,18 +173,17 @@ function run(
   };
   let current = snapshot ? restoreSnapshot(machine, snapshot) : machine.getInitialSnapshot(scope, { context });
   if (event) current = machine.transition(current, event, scope);
-  const persistedSnapshot = persistSnapshot(current);
-  return {
-    state: stateOf(current),
-    outputs,
-    persisted: {
-      format: PERSISTED_FORMAT,
-      flowId: runtime.definition.id,
-      flowVersion: runtime.definition.version,
-      flowHash: runtime.hash,
-      snapshot: { ...persistedSnapshot, stepTypes: stepTypesOf(runtime) },
-    },
+  const persistedSnapshot: Record<string, unknown> = { ...persistSnapshot(current), stepTypes: stepTypesOf(runtime) };
+  madeSnapshots.set(persistedSnapshot, { machine, snapshot: current });
+  const persisted: PersistedSession = {
+    format: PERSISTED_FORMAT,
+    flowId: runtime.definition.id,
+    flowVersion: runtime.definition.version,
+    flowHash: runtime.hash,
+    snapshot: persistedSnapshot,
   };
+  madeHere.add(persisted);
+  return { state: stateOf(current), outputs, persisted };
 }
 
 /** Step id -> input type of a flow, kept with every snapshot (for migration); computed once per flow. */
