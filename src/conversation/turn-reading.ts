@@ -17,9 +17,12 @@ export function readingForTurn(
   contextOf: (step: StepDefinition | FieldDefinition) => ParseContext,
 ): TurnReading {
   const contexts = new Map<StepDefinition | FieldDefinition, ParseContext>();
-  const results = new WeakMap<ParseContext, Map<string, ParseResult>>();
+  // Plain maps: everything here lives for one turn (a WeakMap per turn costs the garbage collector more).
+  const results = new Map<ParseContext, Map<string, ParseResult>>();
   const memo = {} as Record<InputType, AnswerParser>;
-  for (const [type, parse] of Object.entries(parsers) as Array<[InputType, AnswerParser]>) {
+  for (const key in parsers) {
+    const type = key as InputType;
+    const parse = parsers[type];
     memo[type] = (text, context) => {
       let known = results.get(context);
       if (!known) results.set(context, (known = new Map()));

@@ -38,7 +38,32 @@ export interface NormalizedText {
   toOriginal(start: number, end: number): { start: number; end: number };
 }
 
+/** Printable ASCII words with single spaces between them: what most answers are ("5 March 1990", "Madrid"). */
+const PLAIN_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 export function normalizeWithMap(original: string): NormalizedText {
+  return PLAIN_ASCII.test(original) ? plainAsciiText(original) : normalizeCharByChar(original);
+}
+
+/**
+ * normalizeCharByChar's result for plain ASCII without building it: lower case is the only change, so every
+ * character stays where it was. Its map gives a space the position of the character after it (as the general
+ * one does, which writes a space when the next word starts) and every character the end after itself.
+ */
+function plainAsciiText(original: string): NormalizedText {
+  const text = original.toLowerCase();
+  return {
+    text,
+    toOriginal(start, end) {
+      const s = Math.min(Math.max(start, 0), text.length - 1);
+      const e = Math.min(Math.max(end - 1, s), text.length - 1);
+      return { start: text[s] === ' ' ? s + 1 : s, end: e + 1 };
+    },
+  };
+}
+
+/** The general normalisation, one character at a time, with each character's origin. Exported for its test. */
+export function normalizeCharByChar(original: string): NormalizedText {
   let text = '';
   const starts: number[] = [];
   const ends: number[] = [];
