@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonOf, jsonOnce } from './json-once.js';
+import { jsonOf, jsonOnce, jsonOnceSharing } from './json-once.js';
 
 describe('jsonOnce', () => {
   it('is JSON.stringify\'s text, kept: the same object gives the same string without serialising again', () => {
@@ -24,5 +24,27 @@ describe('jsonOnce', () => {
     expect(Object.isFrozen(other)).toBe(false);
     expect(jsonOf('text')).toBe('"text"');
     expect(jsonOf(null)).toBe('null');
+  });
+});
+
+describe('jsonOnceSharing', () => {
+  it.each<[string, Record<string, unknown>]>([
+    ['the member last', { status: 'completed', skipped: undefined, profile: { sun: 'Pisces', degrees: [14.4234, -0.0083] } }],
+    ['the member alone', { profile: { sun: 'Pisces' } }],
+    ['nothing else but undefined', { note: undefined, profile: { sun: 'Pisces' } }],
+    ['the member not last', { profile: { sun: 'Pisces' }, status: 'completed' }],
+    ['the member null', { status: 'failed', profile: null }],
+    ['no such member', { status: 'collecting_data' }],
+  ])('is JSON.stringify\'s text (%s)', (_, value) => {
+    const expected = JSON.stringify(value);
+    expect(jsonOnceSharing(value, 'profile')).toBe(expected);
+    expect(jsonOf(value)).toBe(expected);
+    expect(Object.isFrozen(value)).toBe(true);
+  });
+
+  it('takes the member\'s own text: serialised once for both', () => {
+    const member = { sun: 'Pisces' };
+    const first = jsonOnce(member);
+    expect(jsonOnceSharing({ status: 'completed', profile: member }, 'profile')).toBe(`{"status":"completed","profile":${first}}`);
   });
 });

@@ -25,4 +25,28 @@ describe('commitJson: the commit argument as text', () => {
     expect(text.startsWith(`{"reply":${jsonOf(reply)},`)).toBe(true);
     expect(Object.isFrozen(reply)).toBe(true);
   });
+
+  it('serialises a profile once: the reply ends with it and the commit writes it as the profile too', () => {
+    let reads = 0;
+    const data = {
+      kind: 'birth-chart',
+      bodies: [{ name: 'Sun', longitude: 344.4234 }],
+      get summary() {
+        reads += 1;
+        return 'Maria, your Sun is in Pisces.';
+      },
+    };
+    const reply = { status: 'completed', message: 'Maria, your Sun is in Pisces.', profile: data };
+    const turn: TurnWrite = { ...answered, messageKey: 'web:s:m4', reply, profile: { kind: 'birth-chart', data } };
+    const text = commitJson(turn);
+    expect(reads).toBe(1);
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(toCommitPayload(turn))));
+    expect(jsonOf(reply)).toBe(JSON.stringify(reply));
+  });
+
+  it('writes a profile that is not the reply\'s as it is', () => {
+    const reply = { status: 'completed', message: 'Done.', profile: { kind: 'summary', total: 3 } };
+    const turn: TurnWrite = { ...answered, messageKey: 'web:s:m5', reply, profile: { kind: 'summary', data: { total: 4 } } };
+    expect(JSON.parse(commitJson(turn))).toEqual(JSON.parse(JSON.stringify(toCommitPayload(turn))));
+  });
 });

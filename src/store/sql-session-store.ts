@@ -1,4 +1,4 @@
-import { jsonOnce } from '../json-once.js';
+import { jsonOnce, jsonOnceSharing } from '../json-once.js';
 import type { AnswerValue } from '../conversation/parsers/parser-types.js';
 import type { Channel, CommitOutcome, LoadedSession, SessionStatus, SessionStore, TurnWrite } from './session-store.js';
 import type { SqlClient } from './sql-client.js';
@@ -134,15 +134,19 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
 
 /**
  * toCommitPayload as JSON text, with the reply's text from jsonOnce: the HTTP response sends the same text
- * (src/json-once.ts), so the reply is serialised once per turn.
+ * (src/json-once.ts), so the reply is serialised once per turn, and a profile written with it once as well.
  */
 export function commitJson(turn: TurnWrite): string {
-  const { reply, ...rest } = toCommitPayload(turn);
-  const others = JSON.stringify(rest);
-  if (reply === undefined) return others;
-  const replyText = reply !== null && typeof reply === 'object' ? jsonOnce(reply) : JSON.stringify(reply);
+  const { reply, profile, ...rest } = toCommitPayload(turn);
   // The rest always holds session_id, session and events: never "{}".
-  return `{"reply":${replyText},${others.slice(1)}`;
+  let text = JSON.stringify(rest);
+  if (turn.profile && profile !== undefined) {
+    // The profile's data is also the reply's last member: serialised once, for both (jsonOnceSharing).
+    text = `${text.slice(0, -1)},"profile":{"kind":${JSON.stringify(turn.profile.kind)},"data":${jsonOnce(turn.profile.data)}}}`;
+  }
+  if (reply === undefined) return text;
+  const replyText = reply !== null && typeof reply === 'object' ? jsonOnceSharing(reply, 'profile') : JSON.stringify(reply);
+  return `{"reply":${replyText},${text.slice(1)}`;
 }
 
 /** The JSON argument of public.onboarding_commit_turn (snake_case, as the SQL reads it). */
