@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFlows } from '../flows/load-flows.js';
+import { createLocalizer } from '../i18n/create-i18n.js';
 import type { DialogueWords } from './dialogue-words.js';
 import { findEditIntent } from './edit-intents.js';
 
@@ -46,5 +47,33 @@ describe('edit intents', () => {
   it('only knows the steps it is given', () => {
     expect(findEditIntent('change my birth date', words, steps.slice(0, 1))).toBeNull();
     expect(findEditIntent('change my birth date', words, steps)).toEqual({ kind: 'change', step: 'birth_date' });
+  });
+});
+
+describe('edit intents in every language the service speaks', () => {
+  const localizer = createLocalizer('locales');
+  const runtime = loadFlows('flows').get('instant-birth-chart');
+  const fill = (template: string, field: string, value: string) => template.replace('{{field}}', field).replace('{{value}}', value);
+
+  it.each(['en', 'es', 'fr', 'de', 'pt', 'hi'])('finds each change and correction its locale words say, for every step name (%s)', (language) => {
+    const dialogue = localizer.dialogueWords(language, runtime?.definition.namespace ?? '');
+    let checked = 0;
+    for (const step of steps) {
+      for (const name of dialogue.stepNames[step.id] ?? []) {
+        for (const template of dialogue.change) {
+          if (!template.includes('{{field}}')) continue;
+          const found = findEditIntent(fill(template, name.toUpperCase(), ''), dialogue, steps);
+          expect(found, fill(template, name, '')).toMatchObject({ step: step.id });
+          checked += 1;
+        }
+        for (const template of dialogue.correct) {
+          if (!template.includes('{{field}}') || !template.includes('{{value}}')) continue;
+          const found = findEditIntent(fill(template, name, 'Lisboa'), dialogue, steps);
+          expect(found, fill(template, name, 'Lisboa')).toMatchObject({ step: step.id });
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

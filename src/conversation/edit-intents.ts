@@ -17,6 +17,11 @@ function plausibleValue(step: StepDefinition | undefined, value: string): boolea
 }
 
 interface Patterns {
+  /**
+   * Any step name anywhere in the text. Every change and correction names its step (the `field` group), so a text
+   * without one is neither, and the whole-message patterns are not tried at all (most answers: "Maria", "07:30").
+   */
+  anyField: RegExp;
   change: RegExp[];
   correct: RegExp[];
   /** Each step name as a whole-string pattern, with its step id. */
@@ -47,6 +52,8 @@ function compilePatterns(words: DialogueWords, steps: readonly StepDefinition[])
   if (names.size === 0) return null;
   const field = looseAlternation([...names.keys()]);
   return {
+    // The same alternation and flags as the `field` group inside templateRegex's patterns.
+    anyField: new RegExp(field, 'iu'),
     change: words.change.flatMap((t) => templateRegex(t, { field }) ?? []),
     correct: words.correct.flatMap((t) => templateRegex(t, { field, value: '.+?' }) ?? []),
     names: [...names].map(([name, step]) => ({ pattern: new RegExp(`^(?:${looseAlternation([name])})$`, 'iu'), step })),
@@ -58,6 +65,7 @@ export function findEditIntent(text: string, words: DialogueWords, steps: readon
   const patterns = patternsFor(words, steps);
   if (!patterns) return null;
   const said = matchable(text);
+  if (!patterns.anyField.test(said)) return null;
   const stepOf = (found: string): string | undefined => patterns.names.find((n) => n.pattern.test(found.trim()))?.step;
   // Fixed words first: "my birth time is wrong" is a change, not the value "wrong".
   for (const pattern of patterns.change) {
