@@ -22,20 +22,39 @@ function placeValue(place: PlaceRecord, typed?: string): AnswerValue {
   return value;
 }
 
+interface PlaceName {
+  name: string;
+  lower: string;
+  normalized: string;
+}
+
+/**
+ * A place's own name and its other names, each lower-cased and normalised, made once per place: a city has tens
+ * of names in the data (London 50) and every answer naming it compared them all. The gazetteer's records live as
+ * long as the process; only places people named get an entry.
+ */
+const placeNames = new WeakMap<PlaceRecord, readonly PlaceName[]>();
+
+function namesOf(place: PlaceRecord): readonly PlaceName[] {
+  let names = placeNames.get(place);
+  if (!names) {
+    names = [place.name, ...place.alternates].map((name) => ({ name, lower: name.toLowerCase(), normalized: normalizePlaceName(name) }));
+    placeNames.set(place, names);
+  }
+  return names;
+}
+
 /** The name of `place` (its own or another in the data) that the text contains as whole words, longest first. */
 function nameAsWritten(place: PlaceRecord, typed: string): string | undefined {
   const text = ` ${normalizePlaceName(typed)} `;
   const lower = typed.toLowerCase().normalize('NFC');
+  const names = namesOf(place);
+  const candidates = names.map((name) => ({ name, typed: lower.includes(name.lower) ? 1 : 0 }));
   // Longest first; of equal names ("München", "Munchen"), the one spelled as typed.
-  const names = [place.name, ...place.alternates].sort(
-    (a, b) => b.length - a.length || Number(lower.includes(b.toLowerCase())) - Number(lower.includes(a.toLowerCase())),
-  );
-  const found = names.find((name) => {
-    const normalized = normalizePlaceName(name);
-    return normalized.length > 0 && text.includes(` ${normalized} `);
-  });
-  if (found === undefined || normalizePlaceName(found) === normalizePlaceName(place.name)) return undefined;
-  return spelledAsTyped(typed, found) ?? found;
+  candidates.sort((a, b) => b.name.name.length - a.name.name.length || b.typed - a.typed);
+  const found = candidates.find(({ name }) => name.normalized.length > 0 && text.includes(` ${name.normalized} `))?.name;
+  if (found === undefined || found.normalized === names[0]?.normalized) return undefined;
+  return spelledAsTyped(typed, found.name) ?? found.name;
 }
 
 /** The words of `typed` that are `name` with the person's accents ("München" for the data's "Munchen"). */
