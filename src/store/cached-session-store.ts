@@ -138,7 +138,9 @@ function afterCommit(before: LoadedSession | undefined, turn: TurnWrite, version
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value as Record<string, unknown>)) deepFreeze(child);
+    // for...in rather than Object.values: no array made per object (rows are plain data: own keys only).
+    const record = value as Record<string, unknown>;
+    for (const key in record) deepFreeze(record[key]);
   }
   return value;
 }
