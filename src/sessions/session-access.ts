@@ -6,7 +6,7 @@ import type { Translate } from '../conversation/translate.js';
 import { AppError, BadRequestError, SessionNotFoundError, SessionStateError } from '../errors.js';
 import type { LoadedSession, LoadOptions, SessionRecord } from '../store/session-store.js';
 import type { ServiceDeps } from './service-deps.js';
-import { hashSessionKey, sessionKeyMatches } from './session-keys.js';
+import { hashSessionKey, sessionKeyHashMatches } from './session-keys.js';
 
 /** A SHA-256 no session key hashes to in practice: what an unknown session's key is compared with. */
 const NO_SESSION_HASH = '0'.repeat(64);
@@ -40,10 +40,12 @@ export async function loadAuthorized(
 ): Promise<LoadedSession> {
   const { userId, ...rest } = options;
   // With a key, the database is asked for the row with its hash: a wrong key and an unknown id both get none.
-  const loadOptions: LoadOptions = key !== null ? { ...rest, keyHash: hashSessionKey(key) } : rest;
+  const keyHash = key !== null ? hashSessionKey(key) : null;
+  const loadOptions: LoadOptions = keyHash !== null ? { ...rest, keyHash } : rest;
   // An unknown id is checked against a hash no key has, so it costs what a wrong key costs (issue 15, timing).
+  // An empty key matches nothing, whatever its hash (as sessionKeyMatches).
   const denied = (loaded: LoadedSession | null): boolean =>
-    (key !== null && !sessionKeyMatches(key, loaded?.session.keyHash ?? NO_SESSION_HASH)) ||
+    (keyHash !== null && (!key || !sessionKeyHashMatches(keyHash, loaded?.session.keyHash ?? NO_SESSION_HASH))) ||
     !loaded ||
     (userId !== undefined && loaded.session.userId !== userId) ||
     !loaded.session.snapshot;
@@ -51,7 +53,7 @@ export async function loadAuthorized(
   // A remembered row may hold a key that was replaced since (a magic link or a practitioner's sign-in on another
   // device, in another process): the database decides before a refusal. Only a row from memory is read again, so every refusal
   // costs one database read, whether the id is unknown or the key wrong.
-  if (denied(loaded) && loaded?.remembered) loaded = await deps.store.load(sessionId, messageKey, key !== null ? { keyHash: loadOptions.keyHash! } : {});
+  if (denied(loaded) && loaded?.remembered) loaded = await deps.store.load(sessionId, messageKey, keyHash !== null ? { keyHash } : {});
   if (!loaded || denied(loaded)) throw new SessionNotFoundError();
   return loaded;
 }

@@ -15,8 +15,12 @@ export function hashSessionKey(key: string): string {
 
 /** Whether a presented key matches a stored hash, in constant time. */
 export function sessionKeyMatches(presented: string | undefined, storedHash: string): boolean {
-  if (!presented) return false;
-  const a = Buffer.from(hashSessionKey(presented), 'utf8');
+  return presented ? sessionKeyHashMatches(hashSessionKey(presented), storedHash) : false;
+}
+
+/** sessionKeyMatches for a key already hashed (hashSessionKey): a turn hashes the key it is shown once. */
+export function sessionKeyHashMatches(presentedHash: string, storedHash: string): boolean {
+  const a = Buffer.from(presentedHash, 'utf8');
   const b = Buffer.from(storedHash, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
 }
