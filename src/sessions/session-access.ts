@@ -43,7 +43,7 @@ export async function loadAuthorized(
   const keyHash = key !== null ? hashSessionKey(key) : null;
   const loadOptions: LoadOptions = keyHash !== null ? { ...rest, keyHash } : rest;
   // An unknown id is checked against a hash no key has, so it costs what a wrong key costs (issue 15, timing).
-  // An empty key matches nothing, whatever its hash (as sessionKeyMatches).
+  // An empty key matches nothing, whatever its hash.
   const denied = (loaded: LoadedSession | null): boolean =>
     (keyHash !== null && (!key || !sessionKeyHashMatches(keyHash, loaded?.session.keyHash ?? NO_SESSION_HASH))) ||
     !loaded ||

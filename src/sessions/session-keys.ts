@@ -13,12 +13,7 @@ export function hashSessionKey(key: string): string {
   return hash('sha256', key, 'hex');
 }
 
-/** Whether a presented key matches a stored hash, in constant time. */
-export function sessionKeyMatches(presented: string | undefined, storedHash: string): boolean {
-  return presented ? sessionKeyHashMatches(hashSessionKey(presented), storedHash) : false;
-}
-
-/** sessionKeyMatches for a key already hashed (hashSessionKey): a turn hashes the key it is shown once. */
+/** Whether a presented key's hash (hashSessionKey: a turn hashes the key it is shown once) matches a stored hash, in constant time. */
 export function sessionKeyHashMatches(presentedHash: string, storedHash: string): boolean {
   const a = Buffer.from(presentedHash, 'utf8');
   const b = Buffer.from(storedHash, 'utf8');
