@@ -137,10 +137,10 @@ export function createSqlSessionStore(client: SqlClient): SessionStore {
  * (src/json-once.ts), so the reply is serialised once per turn, and a profile written with it once as well.
  */
 export function commitJson(turn: TurnWrite): string {
-  const { reply, profile, ...rest } = toCommitPayload(turn);
+  const { reply, profile: _profile, ...rest } = toCommitPayload(turn);
   // The rest always holds session_id, session and events: never "{}".
   let text = JSON.stringify(rest);
-  if (turn.profile && profile !== undefined) {
+  if (turn.profile) {
     // The profile's data is also the reply's last member: serialised once, for both (jsonOnceSharing).
     text = `${text.slice(0, -1)},"profile":{"kind":${JSON.stringify(turn.profile.kind)},"data":${jsonOnce(turn.profile.data)}}}`;
   }
