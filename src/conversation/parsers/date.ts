@@ -22,6 +22,7 @@ import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeText, normalizeWithMap } from './normalize.js';
 import { spelledDateToDigits } from './date-words.js';
 import { isNotADateContext, prepareForChrono } from './date-prepare.js';
+import { plainWrittenDate } from './date-plain.js';
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
 
 /** chrono-node ships no Hindi; Hindi answers in Latin script are English month names ("5 march 1990"). */
@@ -39,7 +40,7 @@ interface Reading {
   end: number;
 }
 
-type Found =
+export type Found =
   | Reading
   | { impossible: true; start: number; end: number }
   | { missingYear: true }
@@ -107,8 +108,13 @@ function fromChrono(text: string, language: ParserLanguage, context: ParseContex
 }
 
 function readWithChrono(text: string, language: ParserLanguage, context: ParseContext): Found | null {
-  const reference = { instant: context.now, timezone: 'UTC' };
   const prepared = prepareForChrono(text, language);
+  return plainWrittenDate(prepared, language) ?? chronoReading(prepared, language, context);
+}
+
+/** chrono-node's reading of a prepared text (prepareForChrono); exported for date-plain.test.ts. */
+export function chronoReading(prepared: string, language: ParserLanguage, context: ParseContext): Found | null {
+  const reference = { instant: context.now, timezone: 'UTC' };
   const parsers = language === 'en' || language === 'hi' ? [chronoFor[language]] : [chronoFor[language], chrono.en.GB];
   let missingYear = false;
   let relative = false;
