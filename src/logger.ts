@@ -20,6 +20,27 @@ function batchedStdout(): pino.DestinationStream {
   return stream;
 }
 
+/** The second a timestamp was last written in, and its text up to the seconds ("2026-12-04T22:00:00"). */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
+/**
+ * pino's `,"time":"…"` with the ISO 8601 time Date#toISOString writes, made from the current second's text and the
+ * milliseconds: toISOString costs about 0.7 µs, a third of what a line costs pino (issue 21, two lines per turn).
+ */
+export function isoTimestamp(now = Date.now()): string {
+  const second = Math.floor(now / 1000);
+  if (second !== cachedSecond) {
+    const iso = new Date(second * 1000).toISOString();
+    // Years past 9999 or before 0 are written with a sign and six digits: left to toISOString every time.
+    if (iso.length !== 24) return `,"time":"${new Date(now).toISOString()}"`;
+    cachedSecond = second;
+    cachedPrefix = iso.slice(0, 19);
+  }
+  const ms = now - second * 1000;
+  return `,"time":"${cachedPrefix}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z"`;
+}
+
 /**
  * The service's JSON logger. Every line and every error object goes through redactDeep (src/log-redaction.ts):
  * personal data, secrets, keys and message text are censored at any depth (headers such as x-session-key and
@@ -31,7 +52,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
     level,
     base: { service: 'onboarding-bot' },
     // ISO 8601 times ("2026-12-04T22:00:00.000Z"), not epoch milliseconds, in every line.
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimestamp,
     formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
     serializers: { err: (error: unknown) => redactDeep(error) },
   };
