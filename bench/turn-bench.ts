@@ -127,11 +127,18 @@ async function phase(bench: Bench, table: BenchTable, connections: number, rate:
 }
 
 /** pgbench with the table's path's transaction (or `script`, with the same variables) on the table's sessions. */
-async function pgbenchRun(bench: Bench, table: BenchTable, clients: number, script = table.template.pgbench.script): Promise<PgbenchResult | null> {
+async function pgbenchRun(
+  bench: Bench,
+  table: BenchTable,
+  clients: number,
+  script = table.template.pgbench.script,
+  rate: number | null = null,
+): Promise<PgbenchResult | null> {
   if (!bench.pgbench) return null;
   const result = await runPgbench(bench.pgbench, bench.db, script, {
     database: table.database,
     clients,
+    ...(rate ? { rate } : {}),
     seconds: SECONDS,
     threads: cpus().length,
     variables: { ...table.template.pgbench.variables, sessions: String(table.sessions) },
@@ -140,11 +147,18 @@ async function pgbenchRun(bench: Bench, table: BenchTable, clients: number, scri
   return result;
 }
 
-function withPgbench(row: BenchRow, commit: PgbenchResult | null, loadCommit: PgbenchResult | null, script: string | null = null): BenchRow {
+/** `atRate`: pgbench at the phase's own fixed rate, whose p99 is the one to compare (else the maximum run's). */
+function withPgbench(
+  row: BenchRow,
+  commit: PgbenchResult | null,
+  loadCommit: PgbenchResult | null,
+  script: string | null = null,
+  atRate: PgbenchResult | null = null,
+): BenchRow {
   row.pgbench_script = script;
   if (commit) {
     row.pgbench_tps = round(commit.tps, 1);
-    row.pgbench_p99_ms = round(quantile(commit.latencies, 0.99));
+    row.pgbench_p99_ms = round(quantile((atRate ?? commit).latencies, 0.99));
     row.pgbench_db_cpu_s_per_1000 = round((commit.dbCpuSeconds / Math.max(1, commit.transactions)) * 1000, 3);
     row.ratio = round(row.turns_per_s / commit.tps, 3);
   }
@@ -224,7 +238,8 @@ async function scaleRuns(bench: Bench, path: TurnPath, sql: postgres.Sql, rows: 
     // pgbench last: its commits move sessions on without the load generator's bookkeeping knowing.
     for (const table of [small, large]) {
       const commit = await pgbenchRun(bench, table, SCALE_CONNECTIONS);
-      for (const [t, row] of measured) if (t === table) withPgbench(row, commit, null, table.template.pgbench.script);
+      const atRate = await pgbenchRun(bench, table, SCALE_CONNECTIONS, table.template.pgbench.script, rate);
+      for (const [t, row] of measured) if (t === table) withPgbench(row, commit, null, table.template.pgbench.script, atRate);
     }
     rows.push(...measured.map(([, row]) => row));
   } finally {
@@ -298,7 +313,7 @@ async function main(): Promise<void> {
       'RSS and CPU read from /proc, database CPU summed over the postmaster and its backends; "other cores": CPU the rest of the machine used meanwhile (the noise of the row).',
     'Load: autocannon, one request in flight per connection, each a valid answer for its session; a completed session is replaced by an unused stored one; ' +
       "fixed-rate phases space requests evenly (autocannon's own limiter releases each second's quota at once).",
-    "ratio = service turns/s ÷ pgbench TPS of the path's own turn transaction (bench/pgbench/commit-turn.sql for web and twilio-sms; each path's script in the rows-written table) at the same connection count on the same server; svc/db CPU = service CPU per turn ÷ database CPU per turn.",
+    "ratio = service turns/s ÷ pgbench TPS of the path's own turn transaction (bench/pgbench/commit-turn.sql for web and twilio-sms; each path's script in the rows-written table) at the same connection count on the same server; svc/db CPU = service CPU per turn ÷ database CPU per turn; pgbench p99: its transactions' p99 at the same connections as fast as the server goes (the maximum phases) or at the phase's own rate (pgbench -R, the fixed-rate phases; each transaction from its actual start, as autocannon counts a request): the database's own floor for the turn's latency.",
     'Stage timers are wall time inside the service: at saturation, load and persist include the wait for the event loop and for a pool connection.',
     "Sessions are seeded by the benchmark, not started through the service, so each session's first turn in a phase reads its row (the service's session cache has not seen it); its later turns are one round trip, the commit. About 40% of web turns are such first turns; on last-turn and practitioner every turn is (a session takes one turn there).",
     'twilio-sms: the SMS webhook in console mode (TWILIO_CONSOLE=true, no credentials: no signature check, nothing sent out); its turn also looks up the opt-out and the open session by phone number.',

@@ -24,7 +24,10 @@ export interface PgbenchResult {
   tps: number;
   transactions: number;
   failed: number;
-  /** Per-transaction latencies in ms (from pgbench's transaction log), sorted. */
+  /**
+   * Per-transaction latencies in ms (from pgbench's transaction log), sorted. At a fixed rate (-R) each is counted
+   * from the transaction's actual start, its schedule lag taken off, as autocannon counts a request from its send.
+   */
   latencies: Float64Array;
   /** CPU seconds the database server used meanwhile (postmaster and backends). */
   dbCpuSeconds: number;
@@ -38,13 +41,13 @@ export async function runPgbench(
   binary: string,
   db: Pick<BenchPostgres, 'host' | 'port' | 'user' | 'password' | 'postmasterPid'>,
   script: string,
-  options: { database: string; clients: number; seconds: number; threads: number; variables: Record<string, string> },
+  options: { database: string; clients: number; seconds: number; threads: number; variables: Record<string, string>; rate?: number },
 ): Promise<PgbenchResult> {
   const logDir = mkdtempSync(join(tmpdir(), 'onboarding-bench-pgbench-'));
   try {
     const args = [
       '-n', '-M', 'prepared', '-c', String(options.clients), '-j', String(Math.min(options.threads, options.clients)),
-      '-T', String(options.seconds), '-f', script, '-l', '--log-prefix', join(logDir, 'tx'),
+      '-T', String(options.seconds), ...(options.rate ? ['-R', String(options.rate)] : []), '-f', script, '-l', '--log-prefix', join(logDir, 'tx'),
       '-h', db.host, '-p', String(db.port), '-U', db.user,
       ...Object.entries(options.variables).flatMap(([name, value]) => ['-D', `${name}=${value}`]),
       options.database,
@@ -61,8 +64,10 @@ export async function runPgbench(
     const latencies: number[] = [];
     for (const file of readdirSync(logDir)) {
       for (const line of readFileSync(join(logDir, file), 'utf8').split('\n')) {
-        const micros = line.split(' ')[2];
-        if (micros) latencies.push(Number(micros) / 1000);
+        // client transaction time(µs) script epoch epoch_µs [schedule lag(µs), with -R]
+        const fields = line.split(' ');
+        const micros = fields[2];
+        if (micros) latencies.push((Number(micros) - Number(fields[6] ?? 0)) / 1000);
       }
     }
     return {

@@ -14,6 +14,7 @@ export interface BenchRow extends PhaseFigures {
   target_rate: number | null;
   /** pgbench running the turn's commit (bench/pgbench/commit-turn.sql), same server, same connections. */
   pgbench_tps: number | null;
+  /** p99 of pgbench's transactions (at the phase's own rate for a fixed-rate phase, pgbench -R): the database's floor. */
   pgbench_p99_ms: number | null;
   /** The database server's CPU seconds per 1,000 of those pgbench transactions (compare db_cpu_s_per_1000_turns). */
   pgbench_db_cpu_s_per_1000: number | null;
@@ -54,12 +55,12 @@ export function markdownTable(rows: readonly BenchRow[], notes: readonly string[
     '',
     `${new Date().toISOString()} · node ${process.version} · ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} · written by \`npm run bench\``,
     '',
-    '| path | mode | conns | sessions | turns/s | p50 ms | p99 ms | max ms | errors | pgbench TPS | ratio | pgbench load+commit TPS | RSS MB after warm-up / peak | service CPU s/1k turns | DB CPU s/1k turns | svc/db CPU | pgbench DB CPU s/1k tx | other cores |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| path | mode | conns | sessions | turns/s | p50 ms | p99 ms | max ms | errors | pgbench TPS | pgbench p99 ms | ratio | pgbench load+commit TPS | RSS MB after warm-up / peak | service CPU s/1k turns | DB CPU s/1k turns | svc/db CPU | pgbench DB CPU s/1k tx | other cores |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map(
       (r) =>
         `| ${r.path} | ${r.mode === 'max' ? 'max' : `${r.target_rate}/s`} | ${r.connections} | ${r.sessions.toLocaleString('en')} | ${fmt(r.turns_per_s, 0)} | ` +
-        `${fmt(r.p50_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.max_ms)} | ${r.errors} | ${fmt(r.pgbench_tps, 0)} | ${fmt(r.ratio, 2)} | ` +
+        `${fmt(r.p50_ms)} | ${fmt(r.p99_ms)} | ${fmt(r.max_ms)} | ${r.errors} | ${fmt(r.pgbench_tps, 0)} | ${fmt(r.pgbench_p99_ms)} | ${fmt(r.ratio, 2)} | ` +
         `${fmt(r.pgbench_load_commit_tps, 0)} | ${fmt(r.rss_start_mb, 0)} / ${fmt(r.rss_peak_mb, 0)} | ${fmt(r.cpu_s_per_1000_turns, 2)} | ${fmt(r.db_cpu_s_per_1000_turns, 2)} | ${fmt(r.service_db_cpu_ratio, 2)} | ${fmt(r.pgbench_db_cpu_s_per_1000, 2)} | ${fmt(r.other_cpu_cores, 2)} |`,
     ),
     '',
