@@ -18,8 +18,6 @@ const startBody = z.strictObject({
 
 const sessionParams = z.object({ id: z.string().describe('The session_id the start answered') });
 
-/** The session's secret key; a missing or wrong one gets the unknown-session 404. */
-const sessionKeyHeader = z.looseObject({ 'x-session-key': z.string().optional().describe('The session_key the start answered') });
 
 /** An Idempotency-Key: printable ASCII, at most 255 characters (a UUID is usual). */
 const idempotencyHeader = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'use 1-255 printable ASCII characters, e.g. a UUID');
@@ -42,6 +40,9 @@ export interface SessionPhotoRoute {
 
 /** The web chat API: start a session, reply to it, read it. Routes only translate HTTP; the service decides. */
 export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutesOptions> = async (app, { service, defaultLanguage, limits, photos, privacy }) => {
+  // The session's secret key (x-session-key, documented as the sessionKey security scheme, src/routes/openapi.ts): read
+  // here, not through a headers schema (a zod pass over every header of every turn); a missing or wrong key gets the
+  // unknown-session 404.
   const keyOf = (headers: Record<string, unknown>): string => {
     const key = headers['x-session-key'];
     return typeof key === 'string' ? key : '';
@@ -80,7 +81,6 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
       description: 'One turn: the answer is read, the session advances, and the bot\'s messages come back. The same message_id again returns the first answer and changes nothing.',
       security: [{ sessionKey: [] }],
       params: sessionParams,
-      headers: sessionKeyHeader,
       body: replyBody,
     },
   };
@@ -107,8 +107,7 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
         description: 'The raw image as the body (image/jpeg, image/png or image/webp); its bytes decide its type.',
         security: [{ sessionKey: [] }],
         params: sessionParams,
-        headers: sessionKeyHeader,
-      },
+        },
     };
     app.post('/session/:id/photo', { ...photoSchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
       const { id } = parseInput(sessionParams, request.params, 'path');
@@ -124,7 +123,6 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
       description: 'Status, next step, the current question, the answers so far, progress, and the profile when there is one.',
       security: [{ sessionKey: [] }],
       params: sessionParams,
-      headers: sessionKeyHeader,
     },
   };
   app.get('/session/:id', viewSchema, async (request) => {
@@ -134,7 +132,7 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
 
   if (privacy) {
     const privacySchema = (summary: string, description: string) => ({
-      schema: { tags: ['privacy'], summary, description, security: [{ sessionKey: [] }], params: sessionParams, headers: sessionKeyHeader },
+      schema: { tags: ['privacy'], summary, description, security: [{ sessionKey: [] }], params: sessionParams },
     });
     const exportSchema = privacySchema('Export a session', 'Everything stored about the session, as JSON.');
     const eraseSchema = privacySchema('Erase a session', 'Removes the session and everything stored with it, in one transaction; answers the rows removed per table.');
