@@ -107,7 +107,7 @@ export const instantOnboardingRoutes: FastifyPluginAsync<InstantOnboardingRoutes
         description: 'The raw image as the body (image/jpeg, image/png or image/webp); its bytes decide its type.',
         security: [{ sessionKey: [] }],
         params: sessionParams,
-        },
+      },
     };
     app.post('/session/:id/photo', { ...photoSchema, ...limitBy(limits, (l) => l.repliesPerMinute, sessionOf) }, async (request) => {
       const { id } = parseInput(sessionParams, request.params, 'path');

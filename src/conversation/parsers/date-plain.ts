@@ -10,19 +10,20 @@ import type { ParserLanguage } from './language.js';
  * date-plain.test.ts checks every form, month, day and case against chrono-node's own reading.
  */
 
-const MONTHS: Record<ParserLanguage, readonly string[]> = {
+/** Hindi answers in Latin script use English month names (chrono-node's English parser reads them): read as English. */
+type PlainLanguage = Exclude<ParserLanguage, 'hi'>;
+
+const MONTHS: Record<PlainLanguage, readonly string[]> = {
   en: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
   es: ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'],
   fr: ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'],
   de: ['januar', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember'],
   pt: ['janeiro', 'fevereiro', 'março', 'abril', 'maio', 'junho', 'julho', 'agosto', 'setembro', 'outubro', 'novembro', 'dezembro'],
-  hi: [],
 };
 
 /** Day, month name and year in each language's plain order ("5 March 1990"; Spanish and Portuguese with "de"). */
-const DAY_FIRST: Record<ParserLanguage, RegExp> = {
+const DAY_FIRST: Record<PlainLanguage, RegExp> = {
   en: /^(\d{1,2})(?:st|nd|rd|th)? (\p{L}+) (\d{4})$/u,
-  hi: /^(\d{1,2})(?:st|nd|rd|th)? (\p{L}+) (\d{4})$/u,
   es: /^(\d{1,2}) (?:de )?(\p{L}+) (?:de )?(\d{4})$/u,
   pt: /^(\d{1,2}) (?:de )?(\p{L}+) (?:de )?(\d{4})$/u,
   fr: /^(\d{1,2}) (\p{L}+) (\d{4})$/u,
@@ -32,24 +33,20 @@ const DAY_FIRST: Record<ParserLanguage, RegExp> = {
 /** English month first ("March 5, 1990"). */
 const MONTH_FIRST = /^(\p{L}+) (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$/u;
 
-function monthNumber(language: ParserLanguage, word: string): number {
-  // Hindi answers in Latin script use English month names (chrono-node's English parser reads them).
-  return (language === 'hi' ? MONTHS.en : MONTHS[language]).indexOf(word.toLowerCase()) + 1;
-}
-
 /** The reading chrono-node gives a text that is nothing but a plain date; null where chrono-node must read it. */
-export function plainWrittenDate(text: string, language: ParserLanguage): { options: [DateParts]; swapped: false; start: number; end: number } | null {
+export function plainWrittenDate(text: string, parserLanguage: ParserLanguage): { options: [DateParts]; swapped: false; start: number; end: number } | null {
+  const language: PlainLanguage = parserLanguage === 'hi' ? 'en' : parserLanguage;
   let day: string | undefined;
   let month: string | undefined;
   let year: string | undefined;
   const dayFirst = DAY_FIRST[language].exec(text);
   if (dayFirst) [, day, month, year] = dayFirst;
-  else if (language === 'en' || language === 'hi') {
+  else if (language === 'en') {
     const monthFirst = MONTH_FIRST.exec(text);
     if (monthFirst) [, month, day, year] = monthFirst;
   }
   if (day === undefined || month === undefined || year === undefined) return null;
-  const parts = { year: Number(year), month: monthNumber(language, month), day: Number(day) };
+  const parts = { year: Number(year), month: MONTHS[language].indexOf(month.toLowerCase()) + 1, day: Number(day) };
   if (parts.month === 0 || parts.year < 1800 || parts.year > 2199 || !isRealDate(parts)) return null;
   return { options: [parts], swapped: false, start: 0, end: text.length };
 }
