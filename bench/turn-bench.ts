@@ -32,10 +32,9 @@ import { startBenchPostgres, type BenchPostgres } from './lib/postgres-server.js
 import type { BenchPath, PathTemplate } from './lib/path-template.js';
 import { writeResults, type BenchRow } from './lib/report.js';
 import { runMultiProcessPhases, type MultiProcessRow } from './lib/multi-process-phase.js';
-import { nextVersionBase } from './lib/seed.js';
 import { SERVICE_POOL_SIZE, startService, type ServiceProcess } from './lib/service-process.js';
 import { buildSessionTemplates, type SessionTemplates } from './lib/session-templates.js';
-import { SessionPool } from './lib/session-pool.js';
+import { SessionNumbers, SessionPool } from './lib/session-pool.js';
 import { statementStatsSettings } from './lib/statement-stats.js';
 import { converseInEveryLanguage } from './lib/every-language.js';
 import { rssMb } from './lib/proc-stats.js';
@@ -70,6 +69,8 @@ interface Bench {
   pgbench: string | null;
   service: ServiceProcess | null;
   serviceDatabase: string;
+  /** Session numbers, each seeded once per run. */
+  numbers: SessionNumbers;
   /** The service has not had a phase yet: the long warm-up. */
   fresh: boolean;
   phase: number;
@@ -86,7 +87,7 @@ async function serviceFor(bench: Bench, database: string, url: string, restart: 
 }
 
 /** A path's template, made once: recorded paths drive a session through the service running on this table's database. */
-async function templateOf(bench: Bench, table: Omit<BenchTable, 'pool' | 'template'>): Promise<PathTemplate> {
+async function templateOf(bench: Bench, table: Omit<BenchTable, 'pool' | 'template' | 'first'>): Promise<PathTemplate> {
   const known = bench.prepared.get(table.path.name);
   if (known) return known;
   const path = turnPaths(bench.templates).find((p) => p.name === table.path.name) as BenchPath | undefined;
@@ -97,17 +98,18 @@ async function templateOf(bench: Bench, table: Omit<BenchTable, 'pool' | 'templa
   return template;
 }
 
-/** Seeds a table (the service must have migrated its database) and makes its session pool. */
-async function seedTable(bench: Bench, table: Omit<BenchTable, 'pool' | 'template'>): Promise<BenchTable> {
+/** Seeds a table (the service must have migrated its database) under new session numbers and makes its session pool. */
+async function seedTable(bench: Bench, table: Omit<BenchTable, 'pool' | 'template' | 'first'>): Promise<BenchTable> {
   const template = await templateOf(bench, table);
   const started = Date.now();
-  const versionBase = await nextVersionBase(table.sql);
-  await template.reseed(table.sql, table.sessions, versionBase);
+  const first = bench.numbers.take(table.sessions);
+  const last = first + table.sessions - 1;
+  await template.reseed(table.sql, first, last);
   console.log(`  seeded ${table.sessions} ${table.path.name} sessions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const pool = new SessionPool(table.sessions, template.turns.length, Math.min(table.sessions, IN_PLAY), (first, last) =>
-    template.refill(table.sql, first, last, versionBase),
+  const pool = new SessionPool({ first, last }, template.turns.length, Math.min(table.sessions, IN_PLAY), bench.numbers, (from, to) =>
+    template.refill(table.sql, from, to),
   );
-  return { ...table, template, pool };
+  return { ...table, first, template, pool };
 }
 
 async function phase(bench: Bench, table: BenchTable, connections: number, rate: number | null, restart = false): Promise<BenchRow> {
@@ -141,7 +143,7 @@ async function pgbenchRun(
     ...(rate ? { rate } : {}),
     seconds: SECONDS,
     threads: cpus().length,
-    variables: { ...table.template.pgbench.variables, sessions: String(table.sessions) },
+    variables: { ...table.template.pgbench.variables, first: String(table.first), last: String(table.first + table.sessions - 1) },
   });
   if (result.failed > 0) console.log(`  !! pgbench ${script}: ${result.failed} failed transactions`);
   return result;
@@ -280,7 +282,7 @@ async function main(): Promise<void> {
   }
   const db = await startBenchPostgres(statementStatsSettings);
   const sql = postgres(db.url, { max: 2, onnotice: () => {} });
-  const bench: Bench = { db, templates, prepared: new Map(), pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
+  const bench: Bench = { db, templates, prepared: new Map(), numbers: new SessionNumbers(), pgbench, service: null, serviceDatabase: '', fresh: true, phase: 0 };
   const version = String((await sql<Array<{ version: string }>>`select version()`)[0]?.version).split(',')[0];
   notes.push(`${version} from the machine's server binaries (PG_BIN), started as the tests start it (fsync=off); service pool of ${SERVICE_POOL_SIZE} connection(s) (DATABASE_POOL_SIZE, set by BENCH_POOL_SIZE; the service's own default is 2).`);
   console.log(`${version}; ${SECONDS} s per phase`);

@@ -15,7 +15,7 @@ export type InstantTurns = 'every-step' | 'last-step';
  */
 export function instantTemplate(templates: SessionTemplates, channel: Channel, botNumber: string, turns: InstantTurns): PathTemplate {
   const rows: SessionTemplates = turns === 'every-step' ? templates : { ...templates, steps: templates.steps.slice(-1) };
-  const target = (versionBase: number): SeedTarget => ({ channel, botNumber, versionBase });
+  const target: SeedTarget = { channel, botNumber };
   const last = templates.steps.at(-1)?.step ?? '';
   const lastPayload = templates.commitPayloads[last];
   if (!lastPayload) throw new Error(`no commit captured for the last step "${last}"`);
@@ -31,8 +31,8 @@ export function instantTemplate(templates: SessionTemplates, channel: Channel, b
             loadAndCommitScript: 'bench/pgbench/load-and-commit.sql',
           }
         : { key: 'instant-last-turn', script: 'bench/pgbench/commit-turn.sql', variables: { payload: JSON.stringify(lastPayload) } },
-    reseed: (sql, count, versionBase) => reseed(sql, rows, target(versionBase), count),
-    refill: (sql, first, last, versionBase) => insertSessions(sql, rows, target(versionBase), first, last, true),
+    reseed: (sql, first, last) => reseed(sql, rows, target, first, last),
+    refill: (sql, first, last) => insertSessions(sql, rows, target, first, last, true),
     ...(turns === 'last-step'
       ? {
           countRows: instantProfiles,

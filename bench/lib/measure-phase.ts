@@ -16,6 +16,8 @@ export interface BenchTable {
   sql: postgres.Sql;
   /** Sessions stored when it was seeded. */
   sessions: number;
+  /** The first of their numbers (seed.ts): they are first..first + sessions - 1. */
+  first: number;
   path: TurnPath;
   /** The path's turns, seeding and pgbench transaction. */
   template: PathTemplate;

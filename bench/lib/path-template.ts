@@ -17,7 +17,7 @@ export interface PgbenchTransaction {
   /** Paths with the same transaction share one pgbench run per connection count (web and twilio-sms). */
   key: string;
   script: string;
-  /** -D variables besides `sessions` (the payload, and what the script needs to make it the session's own). */
+  /** -D variables besides `first` and `last` (the payload, and what the script needs to make it the session's own). */
   variables: Record<string, string>;
   /** For reference: the service's load query plus the commit (bench/pgbench/load-and-commit.sql), where it applies. */
   loadAndCommitScript?: string;
@@ -26,17 +26,17 @@ export interface PgbenchTransaction {
 /**
  * What the benchmark needs to drive one path: its turns, the rows its sessions are seeded from, and its
  * pgbench transaction. Sessions are numbered (seed.ts); session n of a fresh seed waits at turn n % turns.length,
- * a refilled one at the first turn.
+ * a refilled one at the first turn. Numbers are never reused within a run (SessionNumbers, session-pool.ts).
  */
 export interface PathTemplate {
   turns: readonly BenchTurn[];
   /** What the service names after the last turn: 'completed', or the step that follows (the session is then replaced). */
   after: string;
   pgbench: PgbenchTransaction;
-  /** Empties the path's tables and stores sessions 1..count spread over the turns. */
-  reseed(sql: postgres.Sql, count: number, versionBase: number): Promise<void>;
+  /** Empties the path's tables and stores sessions first..last spread over the turns. */
+  reseed(sql: postgres.Sql, first: number, last: number): Promise<void>;
   /** Stores sessions first..last waiting at the first turn (the pool's refill, as new visitors would come). */
-  refill(sql: postgres.Sql, first: number, last: number, versionBase: number): Promise<void>;
+  refill(sql: postgres.Sql, first: number, last: number): Promise<void>;
   /** Rows the path's turns write, counted in SQL before and after a measured run (group rows, profiles). */
   countRows?(sql: postgres.Sql): Promise<Record<string, number>>;
   /** For the results' notes: how the template was made and what pgbench runs. */

@@ -133,8 +133,8 @@ export function practitionerPath(): BenchPath {
           script: 'bench/pgbench/commit-group-write.sql',
           variables: { payload: JSON.stringify(recorded.payload), template_phone: recorded.identity.phone ?? '' },
         },
-        reseed: (sql, count, versionBase) => seeded.reseed(sql, count, versionBase),
-        refill: (sql, first, last, versionBase) => seeded.refill(sql, first, last, versionBase),
+        reseed: (sql, first, last) => seeded.reseed(sql, first, last),
+        refill: (sql, first, last) => seeded.refill(sql, first, last),
         countRows: groupRows,
         note:
           'practitioner: SMS to the practitioner number; recorded by driving one new practitioner through group 1 (basic_info) on the bench service; ' +

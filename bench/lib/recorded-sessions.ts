@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { chunks } from './seed.js';
 
 /** The values that make a recorded session its own; each is replaced, wherever it appears in its rows, per seeded session. */
 export interface SessionIdentity {
@@ -45,8 +46,7 @@ export async function readRows(sql: postgres.Sql, tables: readonly RecordedTable
 
 /**
  * Numbered copies of a session recorded at several moments (one per turn it waits at): each copy gets the rows
- * the service wrote for the recorded one, in every table, with the identity values replaced by its own, and its
- * version raised by the seed's version base (seed.ts, nextVersionBase). Tables are filled in the order given
+ * the service wrote for the recorded one, in every table, with the identity values replaced by its own. Tables are filled in the order given
  * (foreign keys: a practitioner before its session, a session before its status row).
  */
 export class RecordedSessions {
@@ -59,38 +59,35 @@ export class RecordedSessions {
     private readonly states: readonly RecordedRows[],
   ) {}
 
-  /** Empties the tables (and what hangs off them) and stores sessions 1..count, session n at turn n % turns. */
-  async reseed(sql: postgres.Sql, count: number, versionBase: number): Promise<void> {
+  /** Empties the tables (and what hangs off them) and stores sessions first..last, session n at turn n % turns. */
+  async reseed(sql: postgres.Sql, first: number, last: number): Promise<void> {
     await sql.unsafe(`truncate ${this.tables.map((t) => `public.${t.table}`).join(', ')} cascade`);
-    const chunk = 100_000;
-    for (let first = 1; first <= count; first += chunk) await this.insert(sql, first, Math.min(count, first + chunk - 1), versionBase, false);
+    for (const [from, to] of chunks(first, last)) await this.insert(sql, from, to, false);
     // Only tables that hold rows now (see seed.ts, reseed: an analyzed empty table makes the planner scan it as it fills).
     for (const { table } of this.tables) if (this.states.some((s) => (s[table]?.length ?? 0) > 0)) await sql.unsafe(`vacuum analyze public.${table}`);
     await sql.unsafe('checkpoint');
   }
 
   /** Stores sessions first..last waiting at the first turn. */
-  refill(sql: postgres.Sql, first: number, last: number, versionBase: number): Promise<void> {
-    return this.insert(sql, first, last, versionBase, true);
+  refill(sql: postgres.Sql, first: number, last: number): Promise<void> {
+    return this.insert(sql, first, last, true);
   }
 
-  private async insert(sql: postgres.Sql, first: number, last: number, versionBase: number, atFirstTurn: boolean): Promise<void> {
+  private async insert(sql: postgres.Sql, first: number, last: number, atFirstTurn: boolean): Promise<void> {
     const keys = (Object.keys(this.identity) as Array<keyof SessionIdentity>).filter((k) => this.identity[k] !== undefined);
     // Every identity value replaced in the row's text: the same value inside the snapshot or the answers is the session's own too.
-    const ownRow = keys.reduce((text, key, i) => `replace(${text}, $${i + 6}::text, ${PER_SESSION[key]})`, 't.row::text');
+    const ownRow = keys.reduce((text, key, i) => `replace(${text}, $${i + 5}::text, ${PER_SESSION[key]})`, 't.row::text');
     for (const { table, keepsId } of this.tables) {
       const perState = this.states.map((s) => s[table] ?? []);
       if (perState.every((rows) => rows.length === 0)) continue;
       const columns = await this.columnsOf(sql, table, keepsId === true);
-      const values = columns.map((c) => (c === 'version' && table === 'instant_onboarding_sessions' ? 'r.version + b.version_base' : `r."${c}"`));
       await sql.unsafe(
         `insert into public.${table} (${columns.map((c) => `"${c}"`).join(', ')})
-         select ${values.join(', ')}
+         select ${columns.map((c) => `r."${c}"`).join(', ')}
          from generate_series($1::int, $2::int) as g
-         cross join (select $5::int as version_base) as b
          cross join lateral jsonb_array_elements(($3::text::jsonb) -> (case when $4::boolean then 0 else g % ${perState.length} end)) as t(row)
          cross join lateral jsonb_populate_record(null::public.${table}, (${ownRow})::jsonb) as r`,
-        [first, last, JSON.stringify(perState), atFirstTurn, versionBase, ...keys.map((k) => this.identity[k] as string)],
+        [first, last, JSON.stringify(perState), atFirstTurn, ...keys.map((k) => this.identity[k] as string)],
       );
     }
   }

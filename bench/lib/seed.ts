@@ -9,7 +9,8 @@ import type { SessionTemplates } from './session-templates.js';
  * Sessions of a messaging channel also get the phone number '+346' followed by n in 8 digits and the bot's
  * number (as in turn-paths.ts). A signed-in user's session belongs to user md5('u' || n)::uuid; a practitioner's
  * to practitioner md5('p' || n)::uuid with the phone '+44771' followed by n in 7 digits (a UK mobile, so an
- * SMS from it is answered in English).
+ * SMS from it is answered in English), so numbers stop below 10,000,000 (SessionNumbers, session-pool.ts, hands
+ * them out, each once per run).
  */
 export function sessionId(n: number): string {
   return uuidOf(`s${n}`);
@@ -39,7 +40,7 @@ const INSERT_RANGE = `
     id, session_key, channel, language, flow_id, flow_version, flow_hash,
     status, current_step, collected_data, snapshot, version, last_inbound_at, phone_number, bot_number)
   select md5('s' || g)::uuid, encode(sha256(convert_to('key-' || g, 'UTF8')), 'hex'), $9::public.onboarding_channel, 'en', $3, $4, $5,
-         t.status::public.session_status, t.current_step, t.collected_data, t.snapshot, t.version + $12, now(),
+         t.status::public.session_status, t.current_step, t.collected_data, t.snapshot, t.version, now(),
          case when $10 then '+346' || lpad(g::text, 8, '0') end, case when $10 then $11 end
   from generate_series($1::int, $2::int) as g
   join jsonb_to_recordset($6::text::jsonb) as t(k int, status text, current_step text, collected_data jsonb, snapshot jsonb, version int)
@@ -48,18 +49,13 @@ const INSERT_RANGE = `
 export interface SeedTarget {
   channel: Channel;
   botNumber: string;
-  /**
-   * Added to every seeded version. A running service remembers the rows it wrote; a reseed that put the same
-   * session ids back at their old versions would pass its version check with different rows (which no live
-   * system does: ids are never reused and versions only grow). See nextVersionBase.
-   */
-  versionBase: number;
 }
 
-/** A version base above every version the table holds now, so reseeded rows are newer than any remembered one. */
-export async function nextVersionBase(sql: postgres.Sql): Promise<number> {
-  const [row] = await sql.unsafe<Array<{ base: number }>>('select coalesce(max(version), 0) + 1000 as base from public.instant_onboarding_sessions');
-  return Number(row?.base ?? 1000);
+/** first..last in ranges of at most `size` (a million rows in one statement would hold one huge transaction). */
+export function chunks(first: number, last: number, size = 100_000): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let from = first; from <= last; from += size) ranges.push([from, Math.min(last, from + size - 1)]);
+  return ranges;
 }
 
 /** Inserts sessions first..last; spread over every step, or all at the first step (refill). */
@@ -76,21 +72,18 @@ export async function insertSessions(
   const messaging = target.channel === 'sms' || target.channel === 'whatsapp';
   await sql.unsafe(INSERT_RANGE, [
     first, last, templates.flowId, templates.flowVersion, templates.flowHash, rows, refill, templates.steps.length,
-    target.channel, messaging, target.botNumber, target.versionBase,
+    target.channel, messaging, target.botNumber,
   ]);
 }
 
 /**
- * Empties the onboarding tables and stores `count` sessions spread over every step, in chunks (a million
- * rows in one statement would hold one huge transaction), then vacuums them so every phase starts alike.
+ * Empties the onboarding tables and stores sessions first..last spread over every step, in chunks, then vacuums
+ * them so every phase starts alike.
  */
-export async function reseed(sql: postgres.Sql, templates: SessionTemplates, target: SeedTarget, count: number): Promise<void> {
+export async function reseed(sql: postgres.Sql, templates: SessionTemplates, target: SeedTarget, first: number, last: number): Promise<void> {
   // cascade: every table that hangs off a session (events, inbox, profiles, and whatever later issues add).
   await sql.unsafe('truncate public.instant_onboarding_sessions cascade');
-  const chunk = 100_000;
-  for (let first = 1; first <= count; first += chunk) {
-    await insertSessions(sql, templates, target, first, Math.min(count, first + chunk - 1), false);
-  }
+  for (const [from, to] of chunks(first, last)) await insertSessions(sql, templates, target, from, to, false);
   // Only the table that holds rows: analyzing the emptied events / inbox / profiles tables would tell the planner
   // they stay empty, and every prepared query would scan them whole as they fill (no live system looks like that;
   // left unanalyzed, as after the truncate, the planner assumes they have some pages and uses their indexes).

@@ -58,9 +58,6 @@ export async function startService(databaseUrl: string, logFile: string, env: Re
       CLEANUP_INTERVAL_MINUTES: '0',
       // The load comes from one address at a rate no person sends: the limits would refuse it.
       RATE_LIMITS: 'false',
-      // The seeded rows start at a version above every version the table held (seed.ts, nextVersionBase), so the
-      // per-session turn limit, which counts a session's commits by its version, would refuse them all.
-      SESSION_MAX_TURNS: '100000',
       // The bench measures turns: the job worker (nudges, sweeps) stays out of the service's CPU figures.
       JOBS: 'false',
       // Production refuses to start a signed-in flow without keys: a secret of this run, for its signed-in turns.

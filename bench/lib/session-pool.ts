@@ -1,21 +1,40 @@
+/**
+ * Hands out session numbers, each once per run: a reseed or a refill takes numbers no earlier seed used, so a
+ * service that remembers the rows it wrote never meets a stored row under an id it already knows (ids are never
+ * reused in a live system either). Numbers stop below 10,000,000: a practitioner's phone holds n in 7 digits (seed.ts).
+ */
+export class SessionNumbers {
+  private next = 1;
+
+  /** The first of `count` numbers not handed out before. */
+  take(count: number): number {
+    const first = this.next;
+    if (first + count > 10_000_000) throw new Error(`session numbers run out: ${count} more after ${first - 1}`);
+    this.next += count;
+    return first;
+  }
+}
+
 /** A session the load generator is driving: its number and the index of the step it waits at. */
 export interface PooledSession {
   n: number;
   step: number;
 }
 
+/** Sessions stored per refill. */
+const REFILL = 5000;
+
 /**
  * The load generator's bookkeeping. A fixed number of sessions are "in play" at a time, in a FIFO, so no two
  * requests for one session are ever in flight; each answered session goes back with its step advanced, and a
  * completed one is replaced by a stored session not used yet (drawn in random order). Sessions drawn from the
  * seed wait at step n % steps. When the unused ones run low, `refill` stores more at the first step (as new
- * visitors would), without blocking the load.
+ * visitors would), under numbers taken from `numbers`, without blocking the load.
  */
 export class SessionPool {
   private readonly ready: PooledSession[] = [];
   private head = 0;
   private readonly unused: number[] = [];
-  private nextRefill: number;
   private refilling = false;
   /** A failed refill ends the run at the next draw: its rows are missing, so figures after it would be wrong. */
   private refillError: unknown = null;
@@ -23,13 +42,14 @@ export class SessionPool {
   refilled = 0;
 
   constructor(
-    seeded: number,
+    /** The seeded sessions' numbers: first..last. */
+    seeded: { first: number; last: number },
     private readonly steps: number,
     inPlay: number,
+    private readonly numbers: SessionNumbers,
     private readonly refill: (first: number, last: number) => Promise<void>,
   ) {
-    this.nextRefill = seeded + 1;
-    const order = Array.from({ length: seeded }, (_, i) => i + 1);
+    const order = Array.from({ length: seeded.last - seeded.first + 1 }, (_, i) => seeded.first + i);
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(Math.random() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
@@ -69,9 +89,8 @@ export class SessionPool {
   }
 
   private startRefill(): void {
-    const first = this.nextRefill;
-    const last = first + 4999;
-    this.nextRefill = last + 1;
+    const first = this.numbers.take(REFILL);
+    const last = first + REFILL - 1;
     this.refilling = true;
     this.refill(first, last).then(
       () => {

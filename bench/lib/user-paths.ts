@@ -51,30 +51,27 @@ const USER_TABLES: readonly RecordedTable[] = [
   { table: 'user_preferences', column: 'user_id', by: 'userId' },
 ];
 
-const TOKEN_REUSE_MS = 30 * 60_000;
-
-/** Access tokens of the seeded users (HS256 with the bench service's secret, an hour long), signed before they are used. */
+/**
+ * Access tokens of the seeded users (HS256 with the bench service's secret, an hour long: longer than a run), signed
+ * when their sessions are stored. Session numbers are never reused in a run (SessionNumbers), so each is signed once.
+ */
 class UserTokens {
-  private readonly headers: string[] = [];
-  private readonly signedAt: number[] = [];
+  private readonly headers = new Map<number, string>();
 
-  /** Signs the tokens of users first..last not signed in the last half hour. */
+  /** Signs the tokens of users first..last. */
   async sign(first: number, last: number): Promise<void> {
-    const stale = Date.now() - TOKEN_REUSE_MS;
-    const missing: number[] = [];
-    for (let n = first; n <= last; n++) if ((this.signedAt[n] ?? 0) < stale) missing.push(n);
-    for (let i = 0; i < missing.length; i += 1000) {
+    for (let from = first; from <= last; from += 1000) {
+      const to = Math.min(last, from + 999);
       await Promise.all(
-        missing.slice(i, i + 1000).map(async (n) => {
-          this.headers[n] = `Bearer ${await accessToken(userId(n), benchJwtSecret)}`;
-          this.signedAt[n] = Date.now();
+        Array.from({ length: to - from + 1 }, async (_, i) => {
+          this.headers.set(from + i, `Bearer ${await accessToken(userId(from + i), benchJwtSecret)}`);
         }),
       );
     }
   }
 
   authorization(n: number): string {
-    const header = this.headers[n];
+    const header = this.headers.get(n);
     if (!header) throw new Error(`no access token signed for user ${n}`);
     return header;
   }
@@ -176,13 +173,13 @@ function userTemplate(name: string, turns: readonly BenchTurn[], recorded: Recor
         template_user: recorded.identity.userId ?? '',
       },
     },
-    reseed: async (sql, count, versionBase) => {
-      await seeded.reseed(sql, count, versionBase);
-      await tokens.sign(1, count);
-    },
-    refill: async (sql, first, last, versionBase) => {
+    reseed: async (sql, first, last) => {
+      await seeded.reseed(sql, first, last);
       await tokens.sign(first, last);
-      await seeded.refill(sql, first, last, versionBase);
+    },
+    refill: async (sql, first, last) => {
+      await tokens.sign(first, last);
+      await seeded.refill(sql, first, last);
     },
     countRows: userRows,
     note:

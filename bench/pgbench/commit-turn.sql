@@ -4,8 +4,8 @@
 -- payload; the last-turn path the last answer's, which also completes the session and upserts its profile (the
 -- birth chart), on its table where every session waits at the last step. The version is read in the same
 -- statement, so the check passes as it does for the service (which read it in its load query).
--- pgbench -M prepared -D payload=<json> -D sessions=<n> -f bench/pgbench/commit-turn.sql
-\set n random(1, :sessions)
+-- pgbench -M prepared -D payload=<json> -D first=<n> -D last=<n> -f bench/pgbench/commit-turn.sql
+\set n random(:first, :last)
 select public.onboarding_commit_turn(
   :payload::jsonb || jsonb_build_object(
     'session_id', s.id,

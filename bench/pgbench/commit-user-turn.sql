@@ -6,8 +6,8 @@
 -- template user's id in the payload becomes the session's own user. A chat turn has a message key (its inbox
 -- row); a form's PATCH has none, and gets none here.
 -- pgbench -M prepared -D payload=<json> -D group_payload=<json> -D turns=<k> -D group_turns=<g>
---   -D template_user=<uuid> -D sessions=<n> -f bench/pgbench/commit-user-turn.sql
-\set n random(1, :sessions)
+--   -D template_user=<uuid> -D first=<n> -D last=<n> -f bench/pgbench/commit-user-turn.sql
+\set n random(:first, :last)
 \set t random(1, :turns)
 select public.onboarding_commit_turn(
   p.turn || jsonb_build_object('session_id', s.id, 'expected_version', s.version)

@@ -1,7 +1,7 @@
 -- Everything a turn asks of the database: the service's load query (session, profile, "seen this message?"),
 -- then the commit of commit-turn.sql: two round trips, as in the service. For reference next to commit-turn.
--- pgbench -M prepared -D payload=<json> -D sessions=<n> -f bench/pgbench/load-and-commit.sql
-\set n random(1, :sessions)
+-- pgbench -M prepared -D payload=<json> -D first=<n> -D last=<n> -f bench/pgbench/load-and-commit.sql
+\set n random(:first, :last)
 select s.id, s.session_key, s.flow_id, s.flow_version, s.flow_hash, s.channel, s.language, s.status,
        s.current_step, s.collected_data, s.snapshot, s.version, s.phone_number, s.call_sid, s.user_id,
        s.created_at, s.updated_at, s.completed_at,

@@ -40,7 +40,7 @@ describe('numbered copies of a recorded session', () => {
   });
   afterAll(() => close?.());
 
-  it('gives each copy its own id, key, user and a raised version, in every row, spread over the recorded moments', async () => {
+  it('gives each copy its own id, key and user, in every row, spread over the recorded moments', async () => {
     const template = randomUUID();
     const user = randomUUID();
     const identity: SessionIdentity = { sessionId: template, keyHash: 'a'.repeat(64), userId: user };
@@ -62,17 +62,18 @@ describe('numbered copies of a recorded session', () => {
     });
     const atSecond = await readRows(sql, TABLES, identity);
 
-    await new RecordedSessions(TABLES, identity, [atFirst, atSecond]).reseed(sql, 4, 1000);
+    const versionAt = (rows: typeof atFirst) => (rows.instant_onboarding_sessions?.[0] as { version: number }).version;
+    await new RecordedSessions(TABLES, identity, [atFirst, atSecond]).reseed(sql, 5, 8);
 
     const sessions = await sql<Array<{ id: string; session_key: string; user_id: string; version: number; current_step: string; snapshot: { known: { user: string } } }>>`
       select id::text, session_key, user_id::text, version, current_step, snapshot from public.instant_onboarding_sessions order by version, id`;
     expect(sessions).toHaveLength(4);
-    for (let n = 1; n <= 4; n++) {
+    for (let n = 5; n <= 8; n++) {
       const copy = sessions.find((s) => s.id === sessionId(n));
       expect(copy).toMatchObject({
         session_key: createHash('sha256').update(`key-${n}`).digest('hex'),
         user_id: userId(n),
-        version: 1000 + (n % 2),
+        version: versionAt(n % 2 === 0 ? atFirst : atSecond),
         current_step: n % 2 === 0 ? 'full_name' : 'interests',
         snapshot: { known: { user: userId(n) } },
       });
@@ -81,13 +82,13 @@ describe('numbered copies of a recorded session', () => {
       select user_id::text, session_id::text, skills_added from public.user_onboarding`;
     expect(statuses).toHaveLength(4);
     for (const row of statuses) {
-      const n = [1, 2, 3, 4].find((k) => userId(k) === row.user_id) ?? 0;
+      const n = [5, 6, 7, 8].find((k) => userId(k) === row.user_id) ?? 0;
       expect(row).toEqual({ user_id: userId(n), session_id: sessionId(n), skills_added: n % 2 === 1 });
     }
     // Identity columns get new values; the recorded user is nowhere in the copies.
     const skills = await sql<Array<{ user_id: string; ids: number }>>`
       select user_id::text, count(distinct id)::int as ids from public.user_skills group by user_id order by user_id`;
-    expect(skills.map((s) => s.user_id).sort()).toEqual([userId(1), userId(3)].sort());
+    expect(skills.map((s) => s.user_id).sort()).toEqual([userId(5), userId(7)].sort());
     expect(skills.every((s) => s.ids === 2)).toBe(true);
     const [left] = await sql<Array<{ n: number }>>`
       select (select count(*) from public.instant_onboarding_sessions s where s::text like ${`%${user}%`})::int
@@ -107,9 +108,9 @@ describe('numbered copies of a recorded session', () => {
       writes: [statusRow(user, [])],
     });
     const rows = await readRows(sql, TABLES, identity);
-    await new RecordedSessions(TABLES, identity, [rows, rows]).refill(sql, 101, 103, 5000);
-    const copies = await sql<Array<{ id: string; version: number }>>`
-      select id::text, version from public.instant_onboarding_sessions where id = any(${[sessionId(101), sessionId(102), sessionId(103)]}::uuid[])`;
-    expect(copies.map((c) => c.version)).toEqual([5000, 5000, 5000]);
+    await new RecordedSessions(TABLES, identity, [rows, rows]).refill(sql, 101, 103);
+    const copies = await sql<Array<{ id: string; current_step: string }>>`
+      select id::text, current_step from public.instant_onboarding_sessions where id = any(${[sessionId(101), sessionId(102), sessionId(103)]}::uuid[])`;
+    expect(copies.map((c) => c.current_step)).toEqual(['full_name', 'full_name', 'full_name']);
   });
 });
