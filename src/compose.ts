@@ -1,11 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import type twilio from 'twilio';
 import { buildApp } from './app.js';
 import { loadCheckedFlows } from './compose-flows.js';
+import type { ComposeOptions, Service } from './compose-types.js';
 import { createTwilioMessaging } from './channels/twilio-messaging/create-twilio-messaging.js';
-import type { OutboxWorker } from './channels/twilio-messaging/outbox-worker.js';
-import type { TwilioWebhookMode } from './channels/twilio-webhook-mode.js';
 import { createTwilioVoice } from './channels/twilio-voice/create-twilio-voice.js';
 import { withVoiceOutbound } from './channels/twilio-voice/voice-sms.js';
 import { publicUrlOf, type Config } from './config.js';
@@ -25,10 +22,8 @@ import { countFailedSignatures, countOutboxFailures, Metrics } from './metrics.j
 import { startCleanupScheduler } from './store/cleanup-scheduler.js';
 import { migrationVersionsIn, missingMigrations } from './store/ops-store.js';
 import { withSessionCache } from './store/cached-session-store.js';
-import { openStore, storeTargetFrom, type OpenedStore, type StoreTarget } from './store/open-store.js';
+import { openStore, storeTargetFrom, type OpenedStore } from './store/open-store.js';
 import { folderImageStore, supabaseImageStore, uploadsFolder, type ImageStore } from './images/image-store.js';
-import type { SessionStore } from './store/session-store.js';
-import type { SqlClient } from './store/sql-client.js';
 import { startJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { emailSenderFor, magicLinksFor, nudgeSettingsFor, reminderJobs, resumeSecretFor } from './reminders/create-reminders.js';
 import type { NudgeSweepDeps } from './reminders/nudge-sweep.js';
@@ -39,50 +34,6 @@ import { serviceRoleGuard } from './auth/service-role.js';
 import { phoneVerifierFor } from './practitioners/phone-verifier.js';
 import { PractitionerService } from './practitioners/practitioner-service.js';
 import { answerSessionPhoto } from './sessions/session-photo.js';
-
-/** A running service: the app and everything it holds, with one close for all. */
-export interface Service {
-  app: FastifyInstance;
-  service: SessionService;
-  store: SessionStore;
-  /** The database connection under the store (tests read the event log through it). */
-  sql: SqlClient;
-  appliedMigrations: string[];
-  /** Sends SMS / WhatsApp messages written outside a reply (tests drive it with runOnce). */
-  outbox: OutboxWorker;
-  /** How signed-in users' access tokens are verified, for the boot line; null without a signed-in flow. */
-  auth: string | null;
-  /** The Prometheus metrics served at /metrics. */
-  metrics: Metrics;
-  /** Whether the Twilio webhooks are mounted, and signed (the boot line says it). */
-  twilioWebhooks: TwilioWebhookMode;
-  /** Nudges (tests run a sweep with their own clock through it). */
-  nudges: NudgeSweepDeps;
-  /** Continuing sessions elsewhere (codes, magic links). */
-  resume: ResumeService;
-  /** Workspace welcomes and trial reminders (tests run them with their own clock). */
-  workspaceMessages: WorkspaceMessagesDeps;
-  /** The job worker; null when JOBS=false or no database for it (the boot line says which). */
-  jobs: JobRunner | null;
-  close(): Promise<void>;
-}
-
-export interface ComposeOptions {
-  storeTarget?: StoreTarget;
-  clock?: () => Date;
-  /** Per-stage turn durations in the turn log (the benchmark). */
-  timeTurns?: boolean;
-  /** Tests: the twilio library's HTTP client, pointed at a local fake of Twilio's API. */
-  twilioHttpClient?: twilio.RequestClient;
-  /** Tests: false to run the outbox only when they call `outbox.runOnce()`. */
-  outboxAutoRun?: boolean;
-  /** Tests: points Twilio's media URLs at a local fake of its media host. */
-  twilioMediaUrl?: (url: string) => string;
-  /** Process metrics (CPU, memory, event loop) in /metrics; default true. */
-  processMetrics?: boolean;
-  /** Tests: false to start no job worker (they run sweeps themselves with a moved clock). */
-  jobs?: boolean;
-}
 
 /** Where photo answers go: the Supabase Storage bucket with the supabase driver and a bucket, else DATA_DIR/uploads. */
 function imageStoreFor(config: Config, opened: OpenedStore): ImageStore {

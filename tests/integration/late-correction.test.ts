@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeService, type Service } from '../../src/compose.js';
+import { composeService } from '../../src/compose.js';
+import type { Service } from '../../src/compose-types.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { LATE_CORRECTION_WINDOW_MS } from '../../src/sessions/late-correction.js';

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { composeService, type ComposeOptions, type Service } from '../../src/compose.js';
+import { composeService } from '../../src/compose.js';
+import type { ComposeOptions, Service } from '../../src/compose-types.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { StoreTarget } from '../../src/store/open-store.js';

@@ -6,7 +6,8 @@ import type { SessionService } from '../../sessions/session-service.js';
 import type { SessionStore } from '../../store/session-store.js';
 import { CallSpeaker } from './call-speaker.js';
 import { speechSettings } from './speech-settings.js';
-import { VoiceService, type CallPhoneGate } from './voice-service.js';
+import { VoiceService } from './voice-service.js';
+import type { CallPhoneGate } from './voice-service-deps.js';
 
 export interface TwilioVoiceDeps {
   config: Config;

@@ -9,7 +9,8 @@ import {
 import { allowedTypos, editDistance } from './edit-distance.js';
 import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeText } from './normalize.js';
-import { ordinalValue, parseNumberWords } from './number-words.js';
+import { parseNumberWords } from './number-words.js';
+import { ordinalValue } from './ordinal-words.js';
 
 type Choice = NonNullable<ParseContext['choices']>[number];
 

@@ -1,5 +1,6 @@
 import type { ParserLanguage } from './language.js';
-import { ordinalValue, parseNumberWords, wordValue } from './number-words.js';
+import { parseNumberWords, wordValue } from './number-words.js';
+import { ordinalValue } from './ordinal-words.js';
 
 /**
  * Spelled-out dates turned into digits before chrono-node reads them ("el cinco de marzo de mil

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { editDistance } from './edit-distance.js';
 import { parserLanguage } from './language.js';
 import { normalizeText, normalizeWithMap } from './normalize.js';
-import { ordinalValue, parseNumberWords } from './number-words.js';
+import { parseNumberWords } from './number-words.js';
+import { ordinalValue } from './ordinal-words.js';
 
 describe('normalizeText', () => {
   it('lower-cases, strips Latin accents, collapses spaces and keeps Devanagari signs', () => {

@@ -1,9 +1,7 @@
 import type { ParserLanguage } from './language.js';
 import { normalizeText, phraseAlternation, WORD_END, WORD_START } from './normalize.js';
 import { numberWordPattern, wordValue } from './number-words.js';
-import { clockUnits, dayPartWords, fillers, midnightWords, noonWords, oneAndAHalfWords, prepositions, spokenUnits, twoAndAHalfWords, type DayPart } from './time-words.js';
-
-export type { DayPart } from './time-words.js';
+import { clockUnits, fillers, midnightWords, noonWords, oneAndAHalfWords, prepositions, spokenUnits, twoAndAHalfWords } from './time-words.js';
 
 /**
  * The ways each language says a time, as regexes over normalised text (lower case, no accents).
@@ -267,33 +265,7 @@ export function withEnglish(language: ParserLanguage): ParserLanguage[] {
   return language === 'en' ? ['en'] : [language, 'en'];
 }
 
-/** Day parts of the language (and English), longest phrases first. */
-const dayPartCache = new Map<ParserLanguage, RegExp>();
 const loneHourCache = new Map<ParserLanguage, RegExp>();
-
-export function dayPartPattern(language: ParserLanguage): RegExp {
-  const cached = dayPartCache.get(language);
-  if (cached) return cached;
-  const lists = withEnglish(language).map((l) => dayPartWords[l]);
-  const phrases = lists.flat().flatMap(([, words]) => words);
-  // am/pm apart from the number ("seven thirty pm"); only at the end, so "I am" is not a time of day.
-  const marker = '(?<![\\p{L}])(?:a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?=\\s*[,;!?]|\\s*$)';
-  const pattern = new RegExp(`${WORD_START}(?:${phraseAlternation(phrases)})${WORD_END}|${marker}`, 'gu');
-  dayPartCache.set(language, pattern);
-  return pattern;
-}
-
-export function dayPartOf(phrase: string, language: ParserLanguage): DayPart | null {
-  const t = phrase.replace(/[\s-]+/g, ' ');
-  if (/^a\.?\s?m\.?$/.test(t)) return 'am';
-  if (/^p\.?\s?m\.?$/.test(t)) return 'pm';
-  for (const list of [dayPartWords[language], dayPartWords.en]) {
-    for (const [part, words] of list) {
-      if (words.some((w) => normalizeText(w.replace(/-/g, ' ')) === t)) return part;
-    }
-  }
-  return null;
-}
 
 /** A lone hour, possibly with fillers ("around 7", "a las siete"): the whole answer, nothing else. */
 function loneHourPattern(language: ParserLanguage): RegExp {
