@@ -46,8 +46,8 @@ export async function readRows(sql: postgres.Sql, tables: readonly RecordedTable
 
 /**
  * Numbered copies of a session recorded at several moments (one per turn it waits at): each copy gets the rows
- * the service wrote for the recorded one, in every table, with the identity values replaced by its own. Tables are filled in the order given
- * (foreign keys: a practitioner before its session, a session before its status row).
+ * the service wrote for the recorded one, in every table, with the identity values replaced by its own. Tables are
+ * filled in the order given (foreign keys: a practitioner before its session, a session before its status row).
  */
 export class RecordedSessions {
   private readonly columns = new Map<string, string[]>();
