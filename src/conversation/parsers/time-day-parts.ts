@@ -3,8 +3,6 @@ import { normalizeText, phraseAlternation, WORD_END, WORD_START } from './normal
 import { withEnglish } from './time-rules.js';
 import { dayPartWords, type DayPart } from './time-words.js';
 
-export type { DayPart } from './time-words.js';
-
 // Parts of the day said beside a time ("in the morning", "abends", "7 pm"), which settle am/pm.
 
 const dayPartCache = new Map<ParserLanguage, RegExp>();

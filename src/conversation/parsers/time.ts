@@ -2,7 +2,8 @@ import { accepted, rejected, type AnswerParser, type ParseContext, type ParseRes
 import { parserLanguage, type ParserLanguage } from './language.js';
 import { normalizeWithMap } from './normalize.js';
 import { rulesFor } from './time-rule-choice.js';
-import { dayPartOf, dayPartPattern, type DayPart } from './time-day-parts.js';
+import { dayPartOf, dayPartPattern } from './time-day-parts.js';
+import type { DayPart } from './time-words.js';
 import { readLoneHour, type SaidTime } from './time-rules.js';
 import { isUnknownAnswer, UNKNOWN } from './unknown.js';
 import { regexMatches } from '../regex-matches.js';
