@@ -47,7 +47,10 @@ function ordinalWords(language: ParserLanguage): ReadonlyMap<string, number> {
   if (!table) {
     const built = new Map<string, number>();
     for (const [value, words] of ordinals[language]) {
-      for (const word of words) if (!built.has(normalizeText(word))) built.set(normalizeText(word), value);
+      for (const word of words) {
+        const key = normalizeText(word);
+        if (!built.has(key)) built.set(key, value);
+      }
     }
     ordinalTables.set(language, (table = built));
   }
